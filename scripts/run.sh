@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the app on http://127.0.0.1:5080 with a local PostgreSQL whose data is kept between runs.
+# Usage: bash scripts/run.sh        (Ctrl+C stops the app and the database; the data stays)
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+source scripts/lib/common.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+mi_ensure_packages fonts-noto-cjk
+# Outside any home directory, so the server's user reaches it when we run as root.
+state=${MI_STATE_DIR:-/var/tmp/medicalinsurance-$(id -un)}
+mkdir -p "$state" && chmod 755 "$state"
+pgdata="$state/pgdata"
+port=$(mi_pg_start "$pgdata")
+app_pid=""
+stop_all() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  mi_log "stopping PostgreSQL"; mi_pg_stop "$pgdata"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+mi_log "PostgreSQL on 127.0.0.1:$port (data in $pgdata)"
+db=medicalinsurance
+[ "$(mi_psql "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$port" postgres "create database $db"
+export ConnectionStrings__Default
+ConnectionStrings__Default=$(mi_connection_string "$port" "$db")
+
+mi_log "building"
+dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
+dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll migrate
+# Served from publish output: the framework's and MudBlazor's static files need the published manifest.
+dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
+
+mi_log "serving http://127.0.0.1:5080 — Ctrl+C to stop"
+cd "$repo/.run/web"
+dotnet MedicalInsurance.Web.dll --urls http://127.0.0.1:5080 &
+app_pid=$!
+wait "$app_pid"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test project against a throwaway PostgreSQL cluster and Debian's chromium, then prints
+# "N passed, N failed" summed over all test assemblies, and exits with dotnet test's status.
+# Usage: bash scripts/test.sh [extra dotnet test arguments]
+set -uo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+source scripts/lib/common.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+mi_ensure_packages fonts-noto-cjk chromium || exit 1
+tmp=$(mktemp -d /var/tmp/medins-test.XXXXXX) && chmod 755 "$tmp"
+cleanup() { mi_pg_stop "$tmp/pgdata"; rm -rf "$tmp"; }
+trap cleanup EXIT
+MI_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+port=$(mi_pg_start "$tmp/pgdata") || exit 1
+mi_log "throwaway PostgreSQL on 127.0.0.1:$port"
+
+# The fixtures create one database per test class from this administrative connection.
+export MI_TEST_POSTGRES
+MI_TEST_POSTGRES=$(mi_connection_string "$port" postgres)
+results="$repo/TestResults/run-$(date +%Y%m%d-%H%M%S)"
+export MI_CHROMIUM=${MI_CHROMIUM:-$(command -v chromium || true)}
+export MI_SCREENSHOTS="$results/screenshots"
+
+dotnet test MedicalInsurance.sln -c Release --logger trx --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0; skipped=0
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(( passed + $(get passed) ))
+  failed=$(( failed + $(get failed) ))
+  skipped=$(( skipped + $(get notExecuted) ))
+done
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a build or host failure counts, even with no result file
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

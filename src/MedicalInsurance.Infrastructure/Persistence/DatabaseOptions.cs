@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalInsurance.Infrastructure.Persistence;
+
+public static class DatabaseOptions
+{
+    /// <summary>The configuration key of the connection string, shared by the web app, the command line and the scripts.</summary>
+    public const string ConnectionStringName = "Default";
+
+    /// <summary>Applies the product's provider settings, so every host talks to the database the same way.</summary>
+    public static DbContextOptionsBuilder UseMedicalInsuranceDatabase(this DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace MedicalInsurance.Cli.IntegrationTests;
+
+/// <summary>Runs the built command-line DLL (never <c>dotnet run</c>) as a separate process.</summary>
+internal static class CliProcess
+{
+    private static string DllPath => Path.Combine(AppContext.BaseDirectory, "medins.dll");
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string arguments, string? standardInput = null, IDictionary<string, string?>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet", $"\"{DllPath}\" {arguments}")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("ConnectionStrings__Default");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,39 @@
+using MedicalInsurance.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace MedicalInsurance.Testing;
+
+/// <summary>A fresh database with every migration applied, one per test class; dropped afterwards.</summary>
+public class MigratedDatabase : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    public IDbContextFactory<MedicalInsuranceDbContext> ContextFactory { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync("mi_test");
+        ContextFactory = new Factory(ConnectionString);
+        await DatabaseMigrator.MigrateAsync(ContextFactory);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (ConnectionString.Length > 0)
+        {
+            await PostgresServer.DropDatabaseAsync(ConnectionString);
+        }
+    }
+
+    private sealed class Factory(string connectionString) : IDbContextFactory<MedicalInsuranceDbContext>
+    {
+        public MedicalInsuranceDbContext CreateDbContext()
+        {
+            var builder = new DbContextOptionsBuilder<MedicalInsuranceDbContext>();
+            builder.UseMedicalInsuranceDatabase(connectionString);
+            return new MedicalInsuranceDbContext(builder.Options);
+        }
+    }
+}
