@@ -22,7 +22,7 @@ public static class CliApplication
     /// <summary>The environment variable that carries the database connection string, as the web app's configuration does.</summary>
     public const string ConnectionStringVariable = "ConnectionStrings__Default";
 
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, Stream input, Stream output, TextWriter error, TimeProvider time)
     {
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Information()
@@ -32,9 +32,11 @@ public static class CliApplication
         try
         {
             var root = new RootCommand("城乡居民医保参保长效机制 — 运维命令行");
-            root.Subcommands.Add(MigrateCommand(output));
+            var text = new StreamWriter(output, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
+            root.Subcommands.Add(MigrateCommand(text));
+            root.Subcommands.Add(CalcCommand.Create(input, output, time));
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }
         finally
         {

@@ -1,3 +1,5 @@
 using MedicalInsurance.Cli;
 
-return await CliApplication.RunAsync(args, Console.In, Console.Out, Console.Error);
+await using var input = Console.OpenStandardInput();
+await using var output = Console.OpenStandardOutput();
+return await CliApplication.RunAsync(args, input, output, Console.Error, TimeProvider.System);

@@ -1,0 +1,37 @@
+using MedicalInsurance.Domain.Caps;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Domain.WaitingPeriods;
+
+namespace MedicalInsurance.Domain.Calculation;
+
+/// <summary>The answer: the cap (null unless resident-insured in T), the decision (null without a payment for T),
+/// every parameter used with its status, and what a clerk must see that the numbers do not show.</summary>
+public sealed record CalculationResult
+{
+    public required int CoverageYear { get; init; }
+
+    public CapStatement? Cap { get; init; }
+
+    public WaitingPeriodDecision? WaitingPeriod { get; init; }
+
+    public required IReadOnlyList<PolicyParameter> Parameters { get; init; }
+
+    public required IReadOnlyList<string> Notes { get; init; }
+}
+
+/// <summary>Bad input from a person: the field (as the request names it) and what is wrong, in Chinese.</summary>
+public sealed record CalculationError(string Field, string Message);
+
+/// <summary>Either a result or an error, never both.</summary>
+public readonly record struct CalculationOutcome
+{
+    private CalculationOutcome(CalculationResult? result, CalculationError? error) => (Result, Error) = (result, error);
+
+    public CalculationResult? Result { get; }
+
+    public CalculationError? Error { get; }
+
+    public static implicit operator CalculationOutcome(CalculationResult result) => new(result, null);
+
+    public static implicit operator CalculationOutcome(CalculationError error) => new(null, error);
+}

@@ -1,0 +1,129 @@
+using MedicalInsurance.Domain.Provinces;
+
+namespace MedicalInsurance.Domain.Calculation;
+
+/// <summary>The refusals of RULES.md §5 that need no rule computed; the engine adds the repair check.</summary>
+internal static class InputValidator
+{
+    public static CalculationError? Validate(CalculationInput input)
+    {
+        var t = input.CoverageYear;
+        var asOf = input.AsOf;
+        var lastYear = Math.Min(asOf.Year + 1, RegionPolicy.MaxYear);
+        if (t < RegionPolicy.MinYear || t > lastYear)
+        {
+            return new("coverageYear", $"参保年度须在{RegionPolicy.MinYear}年至{lastYear}年之间");
+        }
+
+        if (MoneyError(input.OriginalCap, "originalCap", positive: true) is { } capError)
+        {
+            return capError;
+        }
+
+        var birth = input.BirthDate;
+        if (birth > asOf)
+        {
+            return new("birthDate", "出生日期不能晚于查询日期");
+        }
+
+        if (input.PreviousCoverageEndedOn > asOf)
+        {
+            return new("previousCoverageEndedOn", "原参保终止日期不能晚于查询日期");
+        }
+
+        if (input.RepairYears < 0)
+        {
+            return new("repairYears", "补缴年数须为不小于0的整数");
+        }
+
+        var history = input.History;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (RecordError(history, i, t, lastYear, birth, asOf) is { } recordError)
+            {
+                return recordError;
+            }
+        }
+
+        return null;
+    }
+
+    private static CalculationError? RecordError(IReadOnlyList<Enrollment.CoverageRecord> history, int i, int t, int lastYear, DateOnly? birth, DateOnly asOf)
+    {
+        var r = history[i];
+        if (r.Year < RegionPolicy.MinYear || r.Year > lastYear)
+        {
+            return new(Field(i, "year"), $"参保年度须在{RegionPolicy.MinYear}年至{lastYear}年之间");
+        }
+
+        if (r.Year > t)
+        {
+            return new(Field(i, "year"), "参保记录的年度不能晚于所查询的参保年度");
+        }
+
+        if (birth is { } b && r.Year < b.Year)
+        {
+            return new(Field(i, "year"), "参保记录的年度不能早于出生年度");
+        }
+
+        for (var j = 0; j < i; j++)
+        {
+            if (history[j].Year == r.Year && history[j].Scheme == r.Scheme)
+            {
+                return new(Field(i, "year"), $"同一年度同一险种有两条参保记录（与第{j + 1}条重复）");
+            }
+        }
+
+        if (r.OriginalCap is { } cap && MoneyError(cap, Field(i, "originalCap"), positive: true) is { } capError)
+        {
+            return capError;
+        }
+
+        if (r.FundReimbursed is { } fund && MoneyError(fund, Field(i, "fundReimbursed"), positive: false) is { } fundError)
+        {
+            return fundError;
+        }
+
+        if (MoneyError(r.CatastrophicPaid, Field(i, "catastrophicPaid"), positive: false) is { } catError)
+        {
+            return catError;
+        }
+
+        if (r.CatastrophicPaid > (r.FundReimbursed ?? 0m))
+        {
+            return new(Field(i, "catastrophicPaid"), "大病保险支付不能大于统筹基金报销总额");
+        }
+
+        if (r.PaidOn is { } paid)
+        {
+            if (paid > asOf)
+            {
+                return new(Field(i, "paidOn"), "缴费日期不能晚于查询日期");
+            }
+
+            if (paid < birth)
+            {
+                return new(Field(i, "paidOn"), "缴费日期不能早于出生日期");
+            }
+
+            if (paid.Year > r.Year)
+            {
+                return new(Field(i, "paidOn"), $"{r.Year}年度的缴费日期不能晚于{r.Year}年12月31日");
+            }
+        }
+
+        return null;
+    }
+
+    private static CalculationError? MoneyError(decimal value, string field, bool positive)
+    {
+        if (positive ? value <= 0 : value < 0)
+        {
+            return new(field, positive ? "金额须大于0" : "金额不能为负数");
+        }
+
+        return decimal.Round(value, 2) != value ? new(field, "金额最多保留两位小数") : null;
+    }
+
+    private static string Field(int index, string name) => $"history[{index}].{name}";
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using MedicalInsurance.Domain.Provinces;
+using static MedicalInsurance.Domain.UnitTests.Person;
+
+namespace MedicalInsurance.Domain.UnitTests;
+
+public sealed class PolicyCatalogTests
+{
+    private static JsonObject ShippedData()
+    {
+        using var stream = typeof(PolicyCatalog).Assembly.GetManifestResourceStream("MedicalInsurance.Domain.Provinces.policies.json")!;
+        return JsonNode.Parse(stream)!.AsObject();
+    }
+
+    [Fact]
+    public void Shipped_HasTheFourProvincesAskedFor()
+    {
+        Assert.Equal(["national", "hebei", "heilongjiang", "guizhou"], PolicyCatalog.Shipped.ProvinceIds);
+    }
+
+    [Fact]
+    public void AFifthProvince_AddedAsDataAlone_GetsAnswers()
+    {
+        var data = ShippedData();
+        data["citations"]!["zhejiang.doc"] = "浙医保发〔2099〕1号 二";
+        data["provinces"]!.AsArray().Add(JsonNode.Parse("""
+            {
+              "id": "zhejiang", "name": "浙江省", "divisionCode": "330000",
+              "parameters": {
+                "startYear": [ { "value": 2026, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "continuousStepFromRunYear": [ { "value": 3, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "stepAmount": [ { "value": { "amount": 1500 }, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "incentiveCeiling": [ { "value": { "percentOfCap": 10 }, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "penalty": [ { "value": { "kind": "perReturn", "amount": 500 }, "status": "unconfirmed", "citation": "zhejiang.doc" } ],
+                "penaltyCeiling": [ { "value": { "percentOfCap": 10 }, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "exemptGroups": [ { "value": [ "hardship" ], "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "fixedWaitingMonths": [ { "value": 2, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "waitingFloor": [ { "value": { "months": 5, "fromBreakYears": 3 }, "status": "confirmed", "citation": "zhejiang.doc" } ]
+              }
+            }
+            """));
+        var catalog = PolicyCatalog.Load(data.ToJsonString());
+
+        var result = In("zhejiang", 2030).Resident(2026, "2025-11-01", fund: 5m).Resident(2027, "2026-11-01", fund: 5m)
+            .Resident(2029, "2028-11-01", fund: 5m).Resident(2030, "2030-02-01").Result(catalog);
+
+        // Run: 2026=1, 2027=2, break 2028, 2029=1, 2030=2: no continuous step (from 3); zero-claim: none (claims);
+        // one return (2029) at 500; waiting: late, b(2030)=0 → fixed 2 months from the payment date.
+        Assert.Equal(299_500m, result.Cap!.Effective);
+        Assert.Equal(2, result.WaitingPeriod!.TotalMonths);
+        Assert.Equal(D("2030-04-01"), result.WaitingPeriod.BenefitsFrom);
+        Assert.All(result.Cap.Lines, l => Assert.Equal("浙医保发〔2099〕1号 二", l.Citation));
+        Assert.Contains(result.Notes, n => n.Contains("断保降低额度", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_WithAnUnknownCitationKey_Fails()
+    {
+        var data = ShippedData();
+        data["provinces"]![1]!["parameters"]!["stepAmount"]![0]!["citation"] = "no.such.key";
+
+        var error = Assert.Throws<InvalidDataException>(() => PolicyCatalog.Load(data.ToJsonString()));
+        Assert.Contains("no.such.key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithAnEmptyCitation_Fails()
+    {
+        var data = ShippedData();
+        data["citations"]!["hebei.1"] = " ";
+
+        Assert.Throws<InvalidDataException>(() => PolicyCatalog.Load(data.ToJsonString()));
+    }
+
+    [Fact]
+    public void Load_WithAnAlternativeSwitchReading_RefusesIt()
+    {
+        var data = ShippedData();
+        data["provinces"]![3]!["switches"] = new JsonObject { ["penaltyAccumulates"] = "level" };
+
+        var error = Assert.Throws<InvalidDataException>(() => PolicyCatalog.Load(data.ToJsonString()));
+        Assert.Contains("penaltyAccumulates", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Switches_EveryOneInTheRegister_HasItsDefault()
+    {
+        var hebei = PolicyCatalog.Shipped.TryResolve("hebei", null, out var policy) ? policy : null;
+
+        var switches = hebei!.ForYear(2026).Switches.Values;
+
+        Assert.Equal(12, switches.Count);
+        Assert.Equal(PolicySwitches.Defaults, switches);
+    }
+
+    [Fact]
+    public void PoolingRegion_Overrides_TheProvinceValue()
+    {
+        var data = ShippedData();
+        data["provinces"]![1]!["poolingRegions"] = JsonNode.Parse("""
+            { "130200": { "parameters": { "stepAmount": [ { "from": 2026, "value": { "amount": 2500 }, "status": "unconfirmed", "citation": "hebei.1" } ] } } }
+            """);
+        var catalog = PolicyCatalog.Load(data.ToJsonString());
+
+        Assert.True(catalog.TryResolve("hebei", "130200", out var tangshan));
+        Assert.True(catalog.TryResolve("hebei", "130100", out var shijiazhuang));
+
+        Assert.Equal(2500m, tangshan.ForYear(2026).StepAmount!.Value.Value.Amount);
+        Assert.Equal(2000m, tangshan.ForYear(2025).StepAmount!.Value.Value.Amount);
+        Assert.Equal(2000m, shijiazhuang.ForYear(2026).StepAmount!.Value.Value.Amount);
+    }
+
+    [Theory]
+    [InlineData("hebei", 2025, "2024-09-01", "2024-12-28")]
+    [InlineData("hebei", 2026, "2025-10-20", "2026-02-28")]
+    [InlineData("hebei", 2030, "2029-09-01", "2029-12-28")]
+    [InlineData("guizhou", 2025, "2024-09-23", "2025-02-28")]
+    [InlineData("guizhou", 2026, "2025-09-01", "2025-12-31")]
+    [InlineData("heilongjiang", 2025, "2024-09-01", "2024-12-31")]
+    [InlineData("national", 2027, "2026-09-01", "2026-12-31")]
+    public void CollectionPeriod_ForAYear_IsTheDocumentedOne(string province, int year, string from, string to)
+    {
+        PolicyCatalog.Shipped.TryResolve(province, null, out var policy);
+
+        var period = policy.ForYear(year).CollectionPeriod!.Value.Value;
+
+        Assert.Equal((D(from), D(to)), (period.From, period.To));
+    }
+
+    [Fact]
+    public void EveryCitation_InEveryWorkedExample_IsKnownAndNotEmpty()
+    {
+        var known = PolicyCatalog.Shipped.KnownCitations;
+        foreach (var example in WorkedExample.All.Where(e => e.ExpectedErrorField is null))
+        {
+            var result = TestCalc.Result(example.RequestJson);
+            var citations = result.Cap?.Lines.Select(l => l.Citation)
+                .Concat(result.Parameters.Select(p => p.Citation))
+                .Append(result.WaitingPeriod?.Citation ?? known.First()) ?? [];
+            Assert.All(citations, c => Assert.True(!string.IsNullOrWhiteSpace(c) && known.Contains(c), $"{example.Name}: unknown citation '{c}'"));
+        }
+    }
+}
