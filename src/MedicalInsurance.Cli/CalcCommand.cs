@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Provinces;
@@ -38,55 +37,107 @@ internal static class CalcCommand
         return ok ? CliApplication.ExitOk : CliApplication.ExitBadInput;
     }
 
+    /// <summary>The longest request line accepted; a longer one is answered with an error and skipped.</summary>
+    public const int MaxLineBytes = 4 << 20;
+
     private static async Task<int> AnswerLinesAsync(Stream input, Stream output, PolicyCatalog catalog, DateOnly today, CancellationToken cancellationToken)
     {
-        // Bounded memory: one line at a time; the output is flushed whenever the next line is not already waiting.
-        using var reader = new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        // Bounded memory: bytes are split into lines in one buffer, never decoded to strings. The output is flushed
+        // whenever more input is not already waiting, so a person typing gets each answer at once.
         await using var buffered = new BufferedStream(output, 1 << 16);
-        var bytes = new byte[4096];
-        var next = reader.ReadLineAsync(cancellationToken);
+        var buffer = new byte[1 << 16];
+        int start = 0, end = 0;
+        var skipping = false;
         while (true)
         {
-            if (!next.IsCompleted)
+            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                if (!skipping)
+                {
+                    AnswerLine(buffer.AsSpan(start, newline), catalog, today, buffered);
+                }
+
+                skipping = false;
+                start += newline + 1;
+                continue;
+            }
+
+            if (start > 0)
+            {
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                (end, start) = (end - start, 0);
+            }
+
+            if (end == buffer.Length)
+            {
+                if (buffer.Length >= MaxLineBytes)
+                {
+                    if (!skipping)
+                    {
+                        Answer(default, catalog, today, buffered, new CalculationError("", $"请求行超过{MaxLineBytes / 1048576} MiB，未处理"));
+                    }
+
+                    (skipping, end) = (true, 0);
+                }
+                else
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+
+            var read = input.ReadAsync(buffer.AsMemory(end), cancellationToken);
+            if (!read.IsCompleted)
             {
                 await buffered.FlushAsync(cancellationToken);
             }
 
-            var line = await next;
-            if (line is null)
+            var count = await read;
+            if (count == 0)
             {
                 break;
             }
 
-            next = reader.ReadLineAsync(cancellationToken);
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
+            end += count;
+        }
 
-            var length = Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (bytes.Length < length)
-            {
-                bytes = new byte[length];
-            }
-
-            var count = Encoding.UTF8.GetBytes(line, bytes);
-            Answer(bytes.AsSpan(0, count), catalog, today, buffered);
+        if (end > start && !skipping)
+        {
+            AnswerLine(buffer.AsSpan(start, end - start), catalog, today, buffered);
         }
 
         await buffered.FlushAsync(cancellationToken);
         return CliApplication.ExitOk;
     }
 
+    private static void AnswerLine(ReadOnlySpan<byte> line, PolicyCatalog catalog, DateOnly today, Stream output)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        if (line.Length >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF)
+        {
+            line = line[3..];
+        }
+
+        // A blank line is no request: nothing to answer.
+        if (!line.Trim(" \t"u8).IsEmpty)
+        {
+            Answer(line, catalog, today, output);
+        }
+    }
+
     [ThreadStatic]
     private static Utf8JsonWriter? _writer;
 
     /// <summary>Writes the answer to one request and a newline; false when the answer is an error.</summary>
-    private static bool Answer(ReadOnlySpan<byte> request, PolicyCatalog catalog, DateOnly today, Stream output)
+    private static bool Answer(ReadOnlySpan<byte> request, PolicyCatalog catalog, DateOnly today, Stream output, CalculationError? refused = null)
     {
         var writer = _writer ??= new Utf8JsonWriter(Stream.Null, CalcContract.WriterOptions);
         writer.Reset(output);
-        var mapped = CalcContract.Read(request, catalog, today);
+        var mapped = refused ?? CalcContract.Read(request, catalog, today);
         var outcome = mapped.Error is { } mappingError ? mappingError : EnrollmentCalculator.Calculate(mapped.Input!);
         if (outcome.Error is { } error)
         {

@@ -39,14 +39,13 @@ public static class EnrollmentCalculator
             return new CalculationError("repairYears", $"补缴年数（{input.RepairYears}）不能超过断保年数（{breakYears}）");
         }
 
-        var used = new UsedParameters();
-        used.Add(policy.StartYear.Parameter);
-        var notes = new List<string>();
+        var used = new List<PolicyParameter>(12) { policy.StartYear.Parameter };
+        var notes = new List<string>(2);
         var record = table.ResidentRecord(t) is var index and >= 0 ? history[index] : null;
         var cap = record is null ? null : CapCalculator.Compute(input, in table, used, notes);
         var decision = record?.PaidOn is { } paid ? WaitingPeriodCalculator.Decide(input, in table, record, paid, used) : null;
 
-        foreach (var parameter in used.Items)
+        foreach (var parameter in used)
         {
             if (parameter.UnconfirmedNote is { } note)
             {
@@ -59,7 +58,7 @@ public static class EnrollmentCalculator
             CoverageYear = t,
             Cap = cap,
             WaitingPeriod = decision,
-            Parameters = used.Items,
+            Parameters = used,
             Notes = notes,
         };
     }

@@ -15,9 +15,9 @@ internal static class InputValidator
             return new("coverageYear", $"参保年度须在{RegionPolicy.MinYear}年至{lastYear}年之间");
         }
 
-        if (MoneyError(input.OriginalCap, "originalCap", positive: true) is { } capError)
+        if (MoneyProblem(input.OriginalCap, positive: true) is { } capProblem)
         {
-            return capError;
+            return new("originalCap", capProblem);
         }
 
         var birth = input.BirthDate;
@@ -37,9 +37,11 @@ internal static class InputValidator
         }
 
         var history = input.History;
+        Span<byte> seen = stackalloc byte[RegionPolicy.MaxYear - RegionPolicy.MinYear + 1];
+        seen.Clear();
         for (var i = 0; i < history.Count; i++)
         {
-            if (RecordError(history, i, t, lastYear, birth, asOf) is { } recordError)
+            if (RecordError(history, i, t, lastYear, birth, asOf, seen) is { } recordError)
             {
                 return recordError;
             }
@@ -48,7 +50,7 @@ internal static class InputValidator
         return null;
     }
 
-    private static CalculationError? RecordError(IReadOnlyList<Enrollment.CoverageRecord> history, int i, int t, int lastYear, DateOnly? birth, DateOnly asOf)
+    private static CalculationError? RecordError(IReadOnlyList<Enrollment.CoverageRecord> history, int i, int t, int lastYear, DateOnly? birth, DateOnly asOf, Span<byte> seen)
     {
         var r = history[i];
         if (r.Year < RegionPolicy.MinYear || r.Year > lastYear)
@@ -66,27 +68,30 @@ internal static class InputValidator
             return new(Field(i, "year"), "参保记录的年度不能早于出生年度");
         }
 
-        for (var j = 0; j < i; j++)
+        // One bit per scheme and year: a second record for the same year and scheme is refused.
+        var bit = (byte)(1 << (int)r.Scheme);
+        ref var schemes = ref seen[r.Year - RegionPolicy.MinYear];
+        if ((schemes & bit) != 0)
         {
-            if (history[j].Year == r.Year && history[j].Scheme == r.Scheme)
-            {
-                return new(Field(i, "year"), $"同一年度同一险种有两条参保记录（与第{j + 1}条重复）");
-            }
+            return new(Field(i, "year"), "同一年度同一险种有两条参保记录");
         }
 
-        if (r.OriginalCap is { } cap && MoneyError(cap, Field(i, "originalCap"), positive: true) is { } capError)
+        schemes |= bit;
+
+        // Field names are built only on the error path: this check runs for every record of every calculation.
+        if (r.OriginalCap is { } cap && MoneyProblem(cap, positive: true) is { } capProblem)
         {
-            return capError;
+            return new(Field(i, "originalCap"), capProblem);
         }
 
-        if (r.FundReimbursed is { } fund && MoneyError(fund, Field(i, "fundReimbursed"), positive: false) is { } fundError)
+        if (r.FundReimbursed is { } fund && MoneyProblem(fund, positive: false) is { } fundProblem)
         {
-            return fundError;
+            return new(Field(i, "fundReimbursed"), fundProblem);
         }
 
-        if (MoneyError(r.CatastrophicPaid, Field(i, "catastrophicPaid"), positive: false) is { } catError)
+        if (MoneyProblem(r.CatastrophicPaid, positive: false) is { } catProblem)
         {
-            return catError;
+            return new(Field(i, "catastrophicPaid"), catProblem);
         }
 
         if (r.CatastrophicPaid > (r.FundReimbursed ?? 0m))
@@ -115,14 +120,14 @@ internal static class InputValidator
         return null;
     }
 
-    private static CalculationError? MoneyError(decimal value, string field, bool positive)
+    private static string? MoneyProblem(decimal value, bool positive)
     {
         if (positive ? value <= 0 : value < 0)
         {
-            return new(field, positive ? "金额须大于0" : "金额不能为负数");
+            return positive ? "金额须大于0" : "金额不能为负数";
         }
 
-        return decimal.Round(value, 2) != value ? new(field, "金额最多保留两位小数") : null;
+        return decimal.Round(value, 2) != value ? "金额最多保留两位小数" : null;
     }
 
     private static string Field(int index, string name) => $"history[{index}].{name}";

@@ -2,14 +2,12 @@ using MedicalInsurance.Domain.Provinces;
 
 namespace MedicalInsurance.Domain.Calculation;
 
-/// <summary>The parameters a calculation read, each once, in the order first read.</summary>
-internal sealed class UsedParameters
+internal static class UsedParameters
 {
-    private readonly List<PolicyParameter> _items = new(12);
-
-    public void Add(PolicyParameter parameter)
+    /// <summary>Adds <paramref name="parameter"/> unless the calculation already read it: each is listed once, in the order first read.</summary>
+    public static void AddOnce(this List<PolicyParameter> used, PolicyParameter parameter)
     {
-        foreach (var item in _items)
+        foreach (var item in used)
         {
             if (ReferenceEquals(item, parameter))
             {
@@ -17,8 +15,6 @@ internal sealed class UsedParameters
             }
         }
 
-        _items.Add(parameter);
+        used.Add(parameter);
     }
-
-    public List<PolicyParameter> Items => _items;
 }

@@ -7,7 +7,12 @@ namespace MedicalInsurance.Domain.Caps;
 /// <summary>RULES.md §2: continuous and zero-claim steps, clearing, the ceilings, break penalties.</summary>
 internal static class CapCalculator
 {
-    public static CapStatement Compute(CalculationInput input, ref readonly YearTable table, UsedParameters used, List<string> notes)
+    // Formatted once: the hot path does no string formatting.
+    private static readonly string[] ClearingNotes = Enumerable.Range(RegionPolicy.MinYear, RegionPolicy.MaxYear - RegionPolicy.MinYear + 1)
+        .Select(year => $"{year}年度大病保险支付超过当年原封顶线（已使用奖励额度），此前累计的零报销激励已清零；连续参保激励保留。")
+        .ToArray();
+
+    public static CapStatement Compute(CalculationInput input, ref readonly YearTable table, List<PolicyParameter> used, List<string> notes)
     {
         var t = input.CoverageYear;
         var cap = input.OriginalCap;
@@ -23,9 +28,9 @@ internal static class CapCalculator
         var step = policy.StepAmount!.Value;
         var ceiling = policy.IncentiveCeilingPercent!.Value;
         var threshold = policy.ContinuousStepFromRunYear!.Value;
-        used.Add(step.Parameter);
-        used.Add(ceiling.Parameter);
-        used.Add(threshold.Parameter);
+        used.AddOnce(step.Parameter);
+        used.AddOnce(ceiling.Parameter);
+        used.AddOnce(threshold.Parameter);
         var unit = step.Value.ValueFor(cap);
 
         var lines = new List<CapLine>(t - start + 4);
@@ -56,7 +61,7 @@ internal static class CapCalculator
 
         if (cleared > 0)
         {
-            notes.Add($"{lastClearing}年度大病保险支付超过当年原封顶线（已使用奖励额度），此前累计的{cleared}次零报销激励已清零；连续参保激励保留。");
+            notes.Add(ClearingNotes[lastClearing - RegionPolicy.MinYear]);
         }
 
         var raw = unit * (continuous + zeroClaim);
@@ -83,7 +88,7 @@ internal static class CapCalculator
     /// The last year X before T whose catastrophic payouts exceeded the cap X would have had without any increase,
     /// C(X) − decrease(X) at X's parameters; int.MinValue when the reward was never used.
     /// </summary>
-    private static int LastClearingYear(CalculationInput input, ref readonly YearTable table, int start, UsedParameters used)
+    private static int LastClearingYear(CalculationInput input, ref readonly YearTable table, int start, List<PolicyParameter> used)
     {
         var t = input.CoverageYear;
         var history = input.History;
@@ -113,8 +118,8 @@ internal static class CapCalculator
             var decreaseX = returns == 0 ? 0m : Math.Min(PenaltyTotal(policyX.Penalty!.Value.Value, capX, breakYears, returns), YearPolicy.CeilingOf(capX, policyX.PenaltyCeilingPercent!.Value.Value));
             if (decreaseX > 0m)
             {
-                used.Add(policyX.Penalty!.Value.Parameter);
-                used.Add(policyX.PenaltyCeilingPercent!.Value.Parameter);
+                used.AddOnce(policyX.Penalty!.Value.Parameter);
+                used.AddOnce(policyX.PenaltyCeilingPercent!.Value.Parameter);
             }
 
             if (record.CatastrophicPaid > capX - decreaseX)
@@ -134,7 +139,7 @@ internal static class CapCalculator
     };
 
     /// <summary>One decrease per return R (S &lt; R ≤ T, insured under any scheme, b(R) ≥ 1), valued at T's parameters.</summary>
-    private static decimal AddPenalties(YearPolicy policy, ref readonly YearTable table, int start, int t, decimal cap, List<CapLine> lines, UsedParameters used)
+    private static decimal AddPenalties(YearPolicy policy, ref readonly YearTable table, int start, int t, decimal cap, List<CapLine> lines, List<PolicyParameter> used)
     {
         var penalty = policy.Penalty!.Value;
         if (penalty.Value.Kind == PenaltyKind.None)
@@ -161,8 +166,8 @@ internal static class CapCalculator
         }
 
         var ceiling = policy.PenaltyCeilingPercent!.Value;
-        used.Add(penalty.Parameter);
-        used.Add(ceiling.Parameter);
+        used.AddOnce(penalty.Parameter);
+        used.AddOnce(ceiling.Parameter);
         var limit = YearPolicy.CeilingOf(cap, ceiling.Value);
         if (raw <= limit)
         {

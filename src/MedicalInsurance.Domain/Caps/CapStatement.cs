@@ -17,9 +17,10 @@ public enum CapLineKind
 
 /// <summary>
 /// One line of the statement a clerk reads aloud. <see cref="Amount"/> is signed as it acts on the cap, so the lines
-/// add up to <see cref="CapStatement.Effective"/> − <see cref="CapStatement.Original"/>.
+/// add up to <see cref="CapStatement.Effective"/> − <see cref="CapStatement.Original"/>. A value type: a statement's
+/// lines live in one array.
 /// </summary>
-public sealed record CapLine(CapLineKind Kind, int Year, decimal Amount, string Citation)
+public readonly record struct CapLine(CapLineKind Kind, int Year, decimal Amount, string Citation)
 {
     /// <summary>For <see cref="CapLineKind.BreakPenalty"/>: the consecutive break years before the return.</summary>
     public int? BreakYears { get; init; }

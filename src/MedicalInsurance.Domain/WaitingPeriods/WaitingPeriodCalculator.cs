@@ -9,7 +9,7 @@ internal static class WaitingPeriodCalculator
 {
     private readonly record struct Core(WaitingReason Reason, int BreakYears, int Fixed, int Variable, int Repaired, int Total, DateOnly? FirstDay, DateOnly BenefitsFrom, string Citation);
 
-    public static WaitingPeriodDecision Decide(CalculationInput input, ref readonly YearTable table, CoverageRecord record, DateOnly paidOn, UsedParameters used)
+    public static WaitingPeriodDecision Decide(CalculationInput input, ref readonly YearTable table, CoverageRecord record, DateOnly paidOn, List<PolicyParameter> used)
     {
         var t = input.CoverageYear;
         var policy = input.Policy.ForYear(t);
@@ -42,7 +42,7 @@ internal static class WaitingPeriodCalculator
     }
 
     private static Core DecideCore(CalculationInput input, ref readonly YearTable table, int year, CoverageRecord record, DateOnly paid, YearPolicy policy,
-        int repairYears, bool includeSwitch, UsedParameters? used)
+        int repairYears, bool includeSwitch, List<PolicyParameter>? used)
     {
         var yearStart = new DateOnly(year, 1, 1);
         var notBefore = paid > yearStart ? paid : yearStart;
@@ -50,7 +50,7 @@ internal static class WaitingPeriodCalculator
         var start = policy.StartYear;
         if (year < start.Value)
         {
-            used?.Add(start.Parameter);
+            used?.AddOnce(start.Parameter);
             return new Core(WaitingReason.NotApplicable, breakYears, 0, 0, 0, 0, null, notBefore, start.Parameter.Citation);
         }
 
@@ -62,30 +62,30 @@ internal static class WaitingPeriodCalculator
             var lastOnTime = birth.AddDays(days.Value);
             if (paid >= birth && paid <= lastOnTime && (year == birth.Year || year == birth.Year + 1))
             {
-                used?.Add(days.Parameter);
-                used?.Add(exempt.Parameter);
+                used?.AddOnce(days.Parameter);
+                used?.AddOnce(exempt.Parameter);
                 return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, birth > yearStart ? birth : yearStart, exempt.Parameter.Citation);
             }
 
             if (year == birth.Year && paid > lastOnTime)
             {
-                used?.Add(days.Parameter);
-                used?.Add(exempt.Parameter);
+                used?.AddOnce(days.Parameter);
+                used?.AddOnce(exempt.Parameter);
                 return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, paid, exempt.Parameter.Citation);
             }
         }
 
         if (policy.IsExempt(record.Group))
         {
-            used?.Add(exempt.Parameter);
+            used?.AddOnce(exempt.Parameter);
             return new Core(WaitingReason.ExemptGroup, breakYears, 0, 0, 0, 0, null, notBefore, exempt.Parameter.Citation);
         }
 
         // 2. A switch from employee insurance within the window after the last day of cover E.
         if (includeSwitch && input.PreviousCoverageEndedOn is { } ended && IsSwitch(in table, year, ended, paid, policy))
         {
-            used?.Add(policy.SwitchWindowMonths!.Value.Parameter);
-            used?.Add(policy.SwitchMinInsuredYears!.Value.Parameter);
+            used?.AddOnce(policy.SwitchWindowMonths!.Value.Parameter);
+            used?.AddOnce(policy.SwitchMinInsuredYears!.Value.Parameter);
             var dayAfter = ended.AddDays(1);
             var from = input.GapBackPaid ? dayAfter : paid;
             return new Core(WaitingReason.SchemeSwitch, breakYears, 0, 0, 0, 0, null, from > yearStart ? from : yearStart, policy.SwitchWindowMonths!.Value.Parameter.Citation);
@@ -93,7 +93,7 @@ internal static class WaitingPeriodCalculator
 
         // 3. On time and continuous.
         var period = policy.CollectionPeriod!.Value;
-        used?.Add(period.Parameter);
+        used?.AddOnce(period.Parameter);
         if (paid <= period.Value.To && breakYears == 0)
         {
             return new Core(WaitingReason.OnTime, 0, 0, 0, 0, 0, null, notBefore, period.Parameter.Citation);
@@ -102,8 +102,8 @@ internal static class WaitingPeriodCalculator
         // 4. The waiting period.
         var fixedMonths = policy.FixedWaitingMonths!.Value;
         var floor = policy.WaitingFloor!.Value;
-        used?.Add(fixedMonths.Parameter);
-        used?.Add(floor.Parameter);
+        used?.AddOnce(fixedMonths.Parameter);
+        used?.AddOnce(floor.Parameter);
         var variable = Math.Max(0, breakYears - 1);
         var repaired = Math.Min(repairYears, variable);
         var total = TotalMonths(fixedMonths.Value, variable, repaired, breakYears, floor.Value);
@@ -140,7 +140,7 @@ internal static class WaitingPeriodCalculator
     /// Check 5: when T − 1's own resident enrollment (its payment date and group, no repair, no switch) had a waiting
     /// period running past 31 Dec of T − 1, benefits for T start no earlier than its first day of benefits.
     /// </summary>
-    private static DateOnly? CarryOver(CalculationInput input, ref readonly YearTable table, int startYear, UsedParameters used)
+    private static DateOnly? CarryOver(CalculationInput input, ref readonly YearTable table, int startYear, List<PolicyParameter> used)
     {
         var previous = input.CoverageYear - 1;
         var index = table.ResidentRecord(previous);
@@ -156,12 +156,12 @@ internal static class WaitingPeriodCalculator
             return null;
         }
 
-        used.Add(policy.CollectionPeriod!.Value.Parameter);
-        used.Add(policy.FixedWaitingMonths!.Value.Parameter);
+        used.AddOnce(policy.CollectionPeriod!.Value.Parameter);
+        used.AddOnce(policy.FixedWaitingMonths!.Value.Parameter);
         return core.BenefitsFrom;
     }
 
-    private static RepairOption[] RepairOptions(YearPolicy policy, Core core, DateOnly? carry, UsedParameters used)
+    private static RepairOption[] RepairOptions(YearPolicy policy, Core core, DateOnly? carry, List<PolicyParameter> used)
     {
         // One row per r from 0 to b − 1: repairing every missed year gains nothing over b − 1 (the first break year adds no month).
         var count = core.BreakYears;
@@ -174,7 +174,7 @@ internal static class WaitingPeriodCalculator
         var standard = policy.ContributionStandard!.Value;
         if (count > 1)
         {
-            used.Add(standard.Parameter);
+            used.AddOnce(standard.Parameter);
         }
 
         var start = core.FirstDay!.Value;

@@ -13,7 +13,7 @@ public enum WaitingReason
 }
 
 /// <summary>What paying back <see cref="Years"/> missed years would give (RULES.md §3, repair options).</summary>
-public sealed record RepairOption(int Years, int TotalMonths, DateOnly BenefitsFrom, decimal Cost, bool Shortens);
+public readonly record struct RepairOption(int Years, int TotalMonths, DateOnly BenefitsFrom, decimal Cost, bool Shortens);
 
 /// <summary>
 /// The waiting-period decision for the resident enrollment of coverage year T. <see cref="FirstDay"/> and

@@ -162,36 +162,37 @@ public static class CalcContract
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
         writer.WriteStartObject();
-        writer.WriteNumber("coverageYear", result.CoverageYear);
-        writer.WritePropertyName("cap");
+        writer.WriteNumber(N.CoverageYear, result.CoverageYear);
+        writer.WritePropertyName(N.Cap);
         WriteCap(writer, result.Cap);
-        writer.WritePropertyName("waitingPeriod");
+        writer.WritePropertyName(N.WaitingPeriod);
         WriteDecision(writer, result.WaitingPeriod);
-        writer.WriteStartArray("parameters");
+        writer.WriteStartArray(N.Parameters);
         foreach (var p in result.Parameters)
         {
+            var encoded = Encode(p);
             writer.WriteStartObject();
-            writer.WriteString("name", p.Name);
-            writer.WriteNumber("year", p.Year);
+            writer.WriteString(N.Name, encoded.Name);
+            writer.WriteNumber(N.Year, p.Year);
             if (p.Number is { } number)
             {
-                writer.WriteNumber("value", Normalize(number));
+                writer.WriteNumber(N.Value, Normalize(number));
             }
             else
             {
-                writer.WriteString("value", p.Text);
+                writer.WriteString(N.Value, encoded.Text);
             }
 
-            writer.WriteString("status", p.Status == ParameterStatus.Confirmed ? "confirmed" : "unconfirmed");
-            writer.WriteString("citation", p.Citation);
+            writer.WriteString(N.Status, p.Status == ParameterStatus.Confirmed ? N.Confirmed : N.Unconfirmed);
+            writer.WriteString(N.Citation, encoded.Citation);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("notes");
+        writer.WriteStartArray(N.Notes);
         foreach (var note in result.Notes)
         {
-            writer.WriteStringValue(note);
+            writer.WriteStringValue(Encode(note));
         }
 
         writer.WriteEndArray();
@@ -204,9 +205,9 @@ public static class CalcContract
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(error);
         writer.WriteStartObject();
-        writer.WriteStartObject("error");
-        writer.WriteString("field", error.Field);
-        writer.WriteString("message", error.Message);
+        writer.WriteStartObject(N.Error);
+        writer.WriteString(N.Field, error.Field);
+        writer.WriteString(N.Message, error.Message);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -220,41 +221,41 @@ public static class CalcContract
         }
 
         writer.WriteStartObject();
-        writer.WriteNumber("original", Normalize(cap.Original));
-        writer.WriteNumber("continuousSteps", cap.ContinuousSteps);
-        writer.WriteNumber("zeroClaimSteps", cap.ZeroClaimSteps);
-        writer.WriteNumber("increase", Normalize(cap.Increase));
-        writer.WriteNumber("decrease", Normalize(cap.Decrease));
-        writer.WriteNumber("effective", Normalize(cap.Effective));
-        writer.WriteStartArray("lines");
+        writer.WriteNumber(N.Original, Normalize(cap.Original));
+        writer.WriteNumber(N.ContinuousSteps, cap.ContinuousSteps);
+        writer.WriteNumber(N.ZeroClaimSteps, cap.ZeroClaimSteps);
+        writer.WriteNumber(N.Increase, Normalize(cap.Increase));
+        writer.WriteNumber(N.Decrease, Normalize(cap.Decrease));
+        writer.WriteNumber(N.Effective, Normalize(cap.Effective));
+        writer.WriteStartArray(N.Lines);
         foreach (var line in cap.Lines)
         {
             writer.WriteStartObject();
-            writer.WriteString("kind", line.Kind switch
+            writer.WriteString(N.Kind, line.Kind switch
             {
-                CapLineKind.Continuous => "continuous",
-                CapLineKind.ZeroClaim => "zeroClaim",
-                CapLineKind.BreakPenalty => "breakPenalty",
-                _ => "ceiling",
+                CapLineKind.Continuous => N.Continuous,
+                CapLineKind.ZeroClaim => N.ZeroClaim,
+                CapLineKind.BreakPenalty => N.BreakPenalty,
+                _ => N.Ceiling,
             });
-            writer.WriteNumber("year", line.Year);
+            writer.WriteNumber(N.Year, line.Year);
             if (line.BreakYears is { } b)
             {
-                writer.WriteNumber("breakYears", b);
+                writer.WriteNumber(N.BreakYears, b);
             }
 
-            writer.WriteNumber("amount", Normalize(line.Amount));
+            writer.WriteNumber(N.Amount, Normalize(line.Amount));
             if (line.Kind == CapLineKind.ZeroClaim)
             {
-                writer.WriteBoolean("noClaimsRecorded", line.NoClaimsRecorded);
+                writer.WriteBoolean(N.NoClaimsRecorded, line.NoClaimsRecorded);
             }
 
             if (line.Bounds is { } bounds)
             {
-                writer.WriteString("bounds", bounds);
+                writer.WriteString(N.Bounds, bounds);
             }
 
-            writer.WriteString("citation", line.Citation);
+            writer.WriteString(N.Citation, Encode(line.Citation));
             writer.WriteEndObject();
         }
 
@@ -271,40 +272,105 @@ public static class CalcContract
         }
 
         writer.WriteStartObject();
-        writer.WriteBoolean("required", decision.Required);
-        writer.WriteString("reason", ReasonName(decision.Reason));
-        writer.WriteNumber("breakYears", decision.BreakYears);
-        writer.WriteNumber("fixedMonths", decision.FixedMonths);
-        writer.WriteNumber("variableMonths", decision.VariableMonths);
-        writer.WriteNumber("repairedMonths", decision.RepairedMonths);
-        writer.WriteNumber("totalMonths", decision.TotalMonths);
-        WriteDate(writer, "firstDay", decision.FirstDay);
-        WriteDate(writer, "lastDay", decision.LastDay);
-        WriteDate(writer, "benefitsFrom", decision.BenefitsFrom);
+        writer.WriteBoolean(N.Required, decision.Required);
+        writer.WriteString(N.Reason, ReasonName(decision.Reason));
+        writer.WriteNumber(N.BreakYears, decision.BreakYears);
+        writer.WriteNumber(N.FixedMonths, decision.FixedMonths);
+        writer.WriteNumber(N.VariableMonths, decision.VariableMonths);
+        writer.WriteNumber(N.RepairedMonths, decision.RepairedMonths);
+        writer.WriteNumber(N.TotalMonths, decision.TotalMonths);
+        WriteDate(writer, N.FirstDay, decision.FirstDay);
+        WriteDate(writer, N.LastDay, decision.LastDay);
+        WriteDate(writer, N.BenefitsFrom, decision.BenefitsFrom);
         if (decision.CarriedOverFrom is { } from)
         {
-            writer.WriteNumber("carriedOverFrom", from);
+            writer.WriteNumber(N.CarriedOverFrom, from);
         }
         else
         {
-            writer.WriteNull("carriedOverFrom");
+            writer.WriteNull(N.CarriedOverFrom);
         }
 
-        writer.WriteStartArray("repairOptions");
+        writer.WriteStartArray(N.RepairOptions);
         foreach (var option in decision.RepairOptions)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("years", option.Years);
-            writer.WriteNumber("totalMonths", option.TotalMonths);
-            WriteDate(writer, "benefitsFrom", option.BenefitsFrom);
-            writer.WriteNumber("cost", Normalize(option.Cost));
-            writer.WriteBoolean("shortens", option.Shortens);
+            writer.WriteNumber(N.Years, option.Years);
+            writer.WriteNumber(N.TotalMonths, option.TotalMonths);
+            WriteDate(writer, N.BenefitsFrom, option.BenefitsFrom);
+            writer.WriteNumber(N.Cost, Normalize(option.Cost));
+            writer.WriteBoolean(N.Shortens, option.Shortens);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteString("citation", decision.Citation);
+        writer.WriteString(N.Citation, Encode(decision.Citation));
         writer.WriteEndObject();
+    }
+
+    // Names and the texts of the policy data are encoded to UTF-8 once, not on every response.
+    private sealed record EncodedParameter(JsonEncodedText Name, JsonEncodedText Text, JsonEncodedText Citation);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyParameter, EncodedParameter> Parameters = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Texts = new(ReferenceEqualityComparer.Instance);
+
+    private static EncodedParameter Encode(PolicyParameter p) =>
+        Parameters.GetValue(p, static p => new EncodedParameter(
+            JsonEncodedText.Encode(p.Name, WriterOptions.Encoder), JsonEncodedText.Encode(p.Text ?? "", WriterOptions.Encoder), JsonEncodedText.Encode(p.Citation, WriterOptions.Encoder)));
+
+    // Citations and notes come from the policy data and are few; an unexpected text is encoded without being kept.
+    private static JsonEncodedText Encode(string text) =>
+        Texts.TryGetValue(text, out var encoded) ? encoded
+        : Texts.Count < 10_000 ? Texts.GetOrAdd(text, static t => JsonEncodedText.Encode(t, WriterOptions.Encoder))
+        : JsonEncodedText.Encode(text, WriterOptions.Encoder);
+
+    private static class N
+    {
+        public static readonly JsonEncodedText CoverageYear = JsonEncodedText.Encode("coverageYear");
+        public static readonly JsonEncodedText Cap = JsonEncodedText.Encode("cap");
+        public static readonly JsonEncodedText WaitingPeriod = JsonEncodedText.Encode("waitingPeriod");
+        public static readonly JsonEncodedText Parameters = JsonEncodedText.Encode("parameters");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Year = JsonEncodedText.Encode("year");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Citation = JsonEncodedText.Encode("citation");
+        public static readonly JsonEncodedText Notes = JsonEncodedText.Encode("notes");
+        public static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+        public static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Original = JsonEncodedText.Encode("original");
+        public static readonly JsonEncodedText ContinuousSteps = JsonEncodedText.Encode("continuousSteps");
+        public static readonly JsonEncodedText ZeroClaimSteps = JsonEncodedText.Encode("zeroClaimSteps");
+        public static readonly JsonEncodedText Increase = JsonEncodedText.Encode("increase");
+        public static readonly JsonEncodedText Decrease = JsonEncodedText.Encode("decrease");
+        public static readonly JsonEncodedText Effective = JsonEncodedText.Encode("effective");
+        public static readonly JsonEncodedText Lines = JsonEncodedText.Encode("lines");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText BreakYears = JsonEncodedText.Encode("breakYears");
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText NoClaimsRecorded = JsonEncodedText.Encode("noClaimsRecorded");
+        public static readonly JsonEncodedText Bounds = JsonEncodedText.Encode("bounds");
+        public static readonly JsonEncodedText Required = JsonEncodedText.Encode("required");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText FixedMonths = JsonEncodedText.Encode("fixedMonths");
+        public static readonly JsonEncodedText VariableMonths = JsonEncodedText.Encode("variableMonths");
+        public static readonly JsonEncodedText RepairedMonths = JsonEncodedText.Encode("repairedMonths");
+        public static readonly JsonEncodedText TotalMonths = JsonEncodedText.Encode("totalMonths");
+        public static readonly JsonEncodedText FirstDay = JsonEncodedText.Encode("firstDay");
+        public static readonly JsonEncodedText LastDay = JsonEncodedText.Encode("lastDay");
+        public static readonly JsonEncodedText BenefitsFrom = JsonEncodedText.Encode("benefitsFrom");
+        public static readonly JsonEncodedText CarriedOverFrom = JsonEncodedText.Encode("carriedOverFrom");
+        public static readonly JsonEncodedText RepairOptions = JsonEncodedText.Encode("repairOptions");
+        public static readonly JsonEncodedText Years = JsonEncodedText.Encode("years");
+        public static readonly JsonEncodedText Cost = JsonEncodedText.Encode("cost");
+        public static readonly JsonEncodedText Shortens = JsonEncodedText.Encode("shortens");
+        public static readonly JsonEncodedText Confirmed = JsonEncodedText.Encode("confirmed");
+        public static readonly JsonEncodedText Unconfirmed = JsonEncodedText.Encode("unconfirmed");
+        public static readonly JsonEncodedText Continuous = JsonEncodedText.Encode("continuous");
+        public static readonly JsonEncodedText ZeroClaim = JsonEncodedText.Encode("zeroClaim");
+        public static readonly JsonEncodedText BreakPenalty = JsonEncodedText.Encode("breakPenalty");
+        public static readonly JsonEncodedText Ceiling = JsonEncodedText.Encode("ceiling");
     }
 
     public static string ReasonName(WaitingReason reason) => reason switch
@@ -317,7 +383,7 @@ public static class CalcContract
         _ => "notApplicable",
     };
 
-    private static void WriteDate(Utf8JsonWriter writer, string name, DateOnly? date)
+    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, DateOnly? date)
     {
         if (date is not { } d)
         {
@@ -330,8 +396,11 @@ public static class CalcContract
         writer.WriteString(name, buffer);
     }
 
-    // 6000.00 and 6000 are the same number; write the shortest form.
-    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+    // 6000.00 and 6000 are the same number; write the shortest form (decimal division, the general way, is slow).
+    private static decimal Normalize(decimal value) =>
+        value.Scale == 0 ? value
+        : decimal.Truncate(value) == value ? decimal.Truncate(value)
+        : value / 1.0000000000000000000000000000m;
 }
 
 /// <summary>A mapped request, or the error that stopped it.</summary>

@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+using MedicalInsurance.Benchmarks;
+
+// "throughput": persons/s in a plain loop on one thread; "calc-lines": the built DLL over a generated file;
+// anything else goes to BenchmarkDotNet (e.g. --filter *EngineBenchmarks*).
+return args.FirstOrDefault() switch
+{
+    "throughput" => Throughput.Run(),
+    "calc-lines" => await CalcLinesBenchmark.RunAsync(args.Skip(1).ToArray()),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+    return 0;
+}
