@@ -23,12 +23,20 @@ trap 'exit 130' INT TERM
 mi_log "PostgreSQL on 127.0.0.1:$port (data in $pgdata)"
 db=medicalinsurance
 [ "$(mi_psql "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$port" postgres "create database $db"
-export ConnectionStrings__Default
-ConnectionStrings__Default=$(mi_connection_string "$port" "$db")
+owner=$(mi_connection_string "$port" "$db")
 
 mi_log "building"
 dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
-dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll migrate
+medins() { ConnectionStrings__Default=$owner dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
+medins migrate
+# The first start seeds a demo population of several counties; later starts keep whatever the file holds.
+if [ "$(mi_psql "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
+  mi_log "seeding the demo population (first start)"
+  medins seed --demo --persons "${MI_DEMO_PERSONS:-20000}" --seed 1
+fi
+# The app connects as the application role, which may not change the audit.
+export ConnectionStrings__Default
+ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app)
 # Served from publish output: the framework's and MudBlazor's static files need the published manifest.
 dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
 

@@ -91,4 +91,4 @@ mi_psql() {
   "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d "$2" -tAc "$3"
 }
 
-mi_connection_string() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=$2"; }
+mi_connection_string() { echo "Host=127.0.0.1;Port=$1;Username=${3:-postgres};Database=$2"; }

@@ -35,6 +35,7 @@ public static class CliApplication
             var text = new StreamWriter(output, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
             root.Subcommands.Add(MigrateCommand(text));
             root.Subcommands.Add(CalcCommand.Create(input, output, time));
+            root.Subcommands.Add(SeedCommand.Create(text, time));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }
@@ -44,23 +45,43 @@ public static class CliApplication
         }
     }
 
+    /// <summary>The connection string from the environment, or null after logging why there is none.</summary>
+    internal static string? ConnectionString()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Log.Error("{Variable} is not set", ConnectionStringVariable);
+            return null;
+        }
+
+        return connectionString;
+    }
+
+    internal static ServiceProvider Services(string connectionString, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services.AddMedicalInsuranceInfrastructure(connectionString).BuildServiceProvider();
+    }
+
     private static Command MigrateCommand(TextWriter output)
     {
-        var command = new Command("migrate", "应用数据库结构迁移（连接串取自环境变量 " + ConnectionStringVariable + "）");
+        var command = new Command("migrate", "应用数据库结构迁移并载入参考数据（连接串取自环境变量 " + ConnectionStringVariable + "，须为数据库所有者；应用角色口令取自 MI_APP_ROLE_PASSWORD）");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
-            if (string.IsNullOrWhiteSpace(connectionString))
+            if (ConnectionString() is not { } connectionString)
             {
-                Log.Error("{Variable} is not set", ConnectionStringVariable);
                 return ExitBadInput;
             }
 
-            await using var services = new ServiceCollection()
-                .AddMedicalInsuranceInfrastructure(connectionString)
-                .BuildServiceProvider();
+            await using var services = Services(connectionString);
             var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
-            var applied = await DatabaseMigrator.MigrateAsync(factory, cancellationToken);
+            var applied = await DatabaseMigrator.MigrateAsync(factory, Environment.GetEnvironmentVariable("MI_APP_ROLE_PASSWORD"), cancellationToken);
             Log.Information("Applied {Count} migrations: {Migrations}", applied.Count, applied);
             await output.WriteLineAsync($"migrations applied: {applied.Count}");
             return ExitOk;

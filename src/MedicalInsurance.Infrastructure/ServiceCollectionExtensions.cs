@@ -1,6 +1,7 @@
 using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MedicalInsurance.Infrastructure;
 
@@ -10,7 +11,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddMedicalInsuranceInfrastructure(this IServiceCollection services, string connectionString)
     {
         services.AddPooledDbContextFactory<MedicalInsuranceDbContext>(o => o.UseMedicalInsuranceDatabase(connectionString));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Parameters.PolicyCatalogProvider>();
+        services.AddSingleton<Persons.Registrations>();
+        services.AddSingleton<Persons.PersonFileCreation>();
         return services;
     }
 }

@@ -24,17 +24,17 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
         var ct = TestContext.Current.CancellationToken;
         await using (var db = await database.ContextFactory.CreateDbContextAsync(ct))
         {
-            db.Regions.Add(new Region { Code = "130000", Name = "河北省", Level = RegionLevel.Province });
-            db.Regions.Add(new Region { Code = "130100", Name = "石家庄市", Level = RegionLevel.City, ParentCode = "130000" });
+            // A county added after the shipped list, under a shipped city.
+            db.Regions.Add(new Region { Code = "130199", Name = "测试新区", Level = RegionLevel.County, ParentCode = "130100" });
             await db.SaveChangesAsync(ct);
         }
 
         await using (var db = await database.ContextFactory.CreateDbContextAsync(ct))
         {
-            var city = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "130100", ct);
-            Assert.Equal("石家庄市", city.Name);
-            Assert.Equal(RegionLevel.City, city.Level);
-            Assert.Equal("130000", city.ParentCode);
+            var county = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "130199", ct);
+            Assert.Equal(("测试新区", RegionLevel.County, "130100"), (county.Name, county.Level, county.ParentCode));
+            var province = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "130000", ct);
+            Assert.Equal(("河北省", "hebei"), (province.Name, province.PolicyId));
         }
     }
 }

@@ -10,6 +10,12 @@ public sealed record CalculationResult
 {
     public required int CoverageYear { get; init; }
 
+    /// <summary>b(T): consecutive break years before T, whether or not a decision was made.</summary>
+    public required int BreakYears { get; init; }
+
+    /// <summary>Insured in T under any scheme.</summary>
+    public required bool Insured { get; init; }
+
     public CapStatement? Cap { get; init; }
 
     public WaitingPeriodDecision? WaitingPeriod { get; init; }

@@ -56,6 +56,8 @@ public static class EnrollmentCalculator
         return new CalculationResult
         {
             CoverageYear = t,
+            BreakYears = breakYears,
+            Insured = table.IsInsured(t),
             Cap = cap,
             WaitingPeriod = decision,
             Parameters = used,

@@ -126,6 +126,7 @@ public sealed class PolicyCatalog
                     NewbornDays = lookup.Get("newbornDays", e => e.GetInt32(), v => Number(v), active),
                     SwitchWindowMonths = lookup.Get("switchWindowMonths", e => e.GetInt32(), v => Number(v), active),
                     SwitchMinInsuredYears = lookup.Get("switchMinInsuredYears", e => e.GetInt32(), v => Number(v), active),
+                    OriginalCap = lookup.Get("originalCap", e => e.GetDecimal(), v => Number(v), required: false),
                 };
             }
 

@@ -56,6 +56,7 @@ internal static class ParameterLabels
         "newbornDays" => "新生儿参保期限",
         "switchWindowMonths" => "切换参保关系中断期限",
         "switchMinInsuredYears" => "切换参保关系前连续参保年数",
+        "originalCap" => "大病保险原封顶线",
         _ => name,
     };
 }

@@ -1,15 +1,84 @@
+using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Regions;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Persistence;
 
+/// <summary>
+/// Run by the owner role: applies migrations, loads the reference data (regions always, the shipped parameters when the
+/// table is empty), and grants the application role what it may do — insert and select only on the audit table.
+/// </summary>
 public static class DatabaseMigrator
 {
-    /// <summary>Applies every pending migration; returns the names applied.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(IDbContextFactory<MedicalInsuranceDbContext> factory, CancellationToken cancellationToken = default)
+    /// <summary>The role the web app connects as; it owns nothing and cannot change the audit.</summary>
+    public const string ApplicationRole = "medins_app";
+
+    /// <summary>Applies every pending migration and the reference data; returns the migrations applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IDbContextFactory<MedicalInsuranceDbContext> factory, string? applicationRolePassword = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(factory);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LoadRegionsAsync(db, cancellationToken);
+        await LoadShippedParametersAsync(db, cancellationToken);
+        await GrantApplicationRoleAsync(db, applicationRolePassword, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return pending;
     }
+
+    private static async Task LoadRegionsAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
+    {
+        // Parents first, so the foreign key holds row by row; names and policies follow the committed file.
+        foreach (var region in RegionData.Shipped.OrderBy(r => r.Level))
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                insert into regions (code, name, level, parent_code, policy_id)
+                values ({region.Code}, {region.Name}, {region.Level.ToString()}, {region.ParentCode}, {region.PolicyId})
+                on conflict (code) do update set name = excluded.name, level = excluded.level,
+                    parent_code = excluded.parent_code, policy_id = excluded.policy_id
+                """, cancellationToken);
+        }
+    }
+
+    private static async Task LoadShippedParametersAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.PolicyParameters.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        db.PolicyParameters.AddRange(PolicyDocument.ShippedRows());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task GrantApplicationRoleAsync(MedicalInsuranceDbContext db, string? password, CancellationToken cancellationToken)
+    {
+        // Identifiers cannot be bind parameters: the role is a constant and the database name is quoted.
+        const string role = ApplicationRole;
+        var grants = $"""
+            do $$ begin
+              if not exists (select from pg_roles where rolname = '{role}') then create role {role} login; end if;
+            end $$;
+            grant usage on schema public to {role};
+            grant select, insert, update, delete on all tables in schema public to {role};
+            grant usage, select on all sequences in schema public to {role};
+            revoke insert, update, delete, truncate on __ef_migrations_history from {role};
+            revoke update, delete, truncate on audit_entries from {role};
+            grant connect on database "{db.Database.GetDbConnection().Database.Replace("\"", "\"\"", StringComparison.Ordinal)}" to {role};
+            """;
+        await db.Database.ExecuteSqlRawAsync(grants, cancellationToken);
+        if (!string.IsNullOrEmpty(password))
+        {
+            // A literal, not a parameter: ALTER ROLE takes no bind parameters; the quoting doubles any quote.
+            var alter = $"alter role {role} password '{password.Replace("'", "''", StringComparison.Ordinal)}'";
+            await db.Database.ExecuteSqlRawAsync(alter, cancellationToken);
+        }
+    }
+
+    /// <summary>The same connection as <paramref name="ownerConnectionString"/>, as the application role.</summary>
+    public static string ApplicationConnectionString(string ownerConnectionString, string? password = null) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = ApplicationRole, Password = password }.ConnectionString;
 }

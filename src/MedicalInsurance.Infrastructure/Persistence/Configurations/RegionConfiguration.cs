@@ -14,6 +14,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         builder.Property(r => r.Level).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.ParentCode).HasMaxLength(6).IsFixedLength();
         builder.HasOne<Region>().WithMany().HasForeignKey(r => r.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.PolicyId).HasMaxLength(32);
         builder.HasIndex(r => r.ParentCode);
     }
 }

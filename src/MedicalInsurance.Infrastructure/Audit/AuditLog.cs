@@ -1,0 +1,28 @@
+using System.Text.Json;
+using MedicalInsurance.Infrastructure.Persistence;
+
+namespace MedicalInsurance.Infrastructure.Audit;
+
+/// <summary>Who is acting and from where: what every audited action records.</summary>
+public sealed record Actor(string UserName, string? ClientAddress)
+{
+    public static readonly Actor System = new("system", null);
+}
+
+public static class AuditLog
+{
+    /// <summary>Adds an entry to the context: it is written by the caller's SaveChanges, in the same transaction as the change.</summary>
+    public static void Add(MedicalInsuranceDbContext db, Actor actor, string action, long? personId, object? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            UserName = actor.UserName,
+            ClientAddress = actor.ClientAddress,
+            Action = action,
+            PersonId = personId,
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+        });
+    }
+}

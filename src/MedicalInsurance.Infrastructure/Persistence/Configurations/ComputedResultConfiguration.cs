@@ -1,0 +1,22 @@
+using MedicalInsurance.Infrastructure.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MedicalInsurance.Infrastructure.Persistence.Configurations;
+
+internal sealed class ComputedResultConfiguration : IEntityTypeConfiguration<ComputedResult>
+{
+    public void Configure(EntityTypeBuilder<ComputedResult> builder)
+    {
+        builder.ToTable("computed_results");
+        builder.HasKey(c => new { c.PersonId, c.Year });
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.HouseholdCounty).HasMaxLength(6).IsFixedLength();
+        builder.HasIndex(c => new { c.HouseholdCounty, c.Year });
+        builder.Property(c => c.CapOriginal).HasPrecision(12, 2);
+        builder.Property(c => c.CapIncrease).HasPrecision(12, 2);
+        builder.Property(c => c.CapDecrease).HasPrecision(12, 2);
+        builder.Property(c => c.CapEffective).HasPrecision(12, 2);
+        builder.Property(c => c.WaitingReason).HasMaxLength(16);
+    }
+}

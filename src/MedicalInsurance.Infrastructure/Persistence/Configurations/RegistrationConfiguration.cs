@@ -1,0 +1,25 @@
+using MedicalInsurance.Infrastructure.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MedicalInsurance.Infrastructure.Persistence.Configurations;
+
+internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
+{
+    public void Configure(EntityTypeBuilder<Registration> builder)
+    {
+        builder.ToTable("registrations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityByDefaultColumn();
+        builder.HasIndex(r => r.CoverageId).IsUnique();
+        builder.HasIndex(r => r.PersonId);
+        builder.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Coverage>().WithMany().HasForeignKey(r => r.CoverageId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.RepairCost).HasPrecision(12, 2);
+        // json, not jsonb: the text is kept exactly as issued, key order included, so a reprint is identical.
+        builder.Property(r => r.DecisionSnapshot).HasColumnType("json");
+        builder.Property(r => r.RulesVersion).HasMaxLength(200);
+        builder.Property(r => r.CreatedBy).HasMaxLength(64);
+        builder.Property(r => r.CreatedAt).HasDefaultValueSql("now()");
+    }
+}

@@ -1,0 +1,50 @@
+namespace MedicalInsurance.Infrastructure.Persons;
+
+/// <summary>
+/// The engine's answer for one person and coverage year, kept for dashboards and the settlement systems. Written only
+/// by <see cref="ComputedResults"/> when a file changes; never edited by hand.
+/// </summary>
+public sealed class ComputedResult
+{
+    public long PersonId { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>Copied from the person so dashboards group without a join.</summary>
+    public required string HouseholdCounty { get; set; }
+
+    /// <summary>Insured in the year under any scheme.</summary>
+    public bool Insured { get; set; }
+
+    public bool ResidentInsured { get; set; }
+
+    /// <summary>Consecutive break years before this year, b(Y).</summary>
+    public int BreakYears { get; set; }
+
+    public decimal? CapOriginal { get; set; }
+
+    public decimal? CapIncrease { get; set; }
+
+    public decimal? CapDecrease { get; set; }
+
+    public decimal? CapEffective { get; set; }
+
+    public int ContinuousSteps { get; set; }
+
+    public int ZeroClaimSteps { get; set; }
+
+    /// <summary>newborn, exemptGroup, schemeSwitch, onTime, waiting, notApplicable; null without a payment for the year.</summary>
+    public string? WaitingReason { get; set; }
+
+    public int WaitingMonths { get; set; }
+
+    public DateOnly? WaitingFirstDay { get; set; }
+
+    public DateOnly? WaitingLastDay { get; set; }
+
+    public DateOnly? BenefitsFrom { get; set; }
+
+    public DateOnly? PaidOn { get; set; }
+
+    public DateTimeOffset ComputedAt { get; set; }
+}

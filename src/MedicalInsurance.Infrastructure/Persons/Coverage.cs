@@ -1,0 +1,105 @@
+using MedicalInsurance.Domain.Enrollment;
+
+namespace MedicalInsurance.Infrastructure.Persons;
+
+/// <summary>Where a coverage record came from.</summary>
+public enum CoverageOrigin
+{
+    Registration,
+    Import,
+    AnotherProvince,
+    OtherPublicCover,
+}
+
+/// <summary>One coverage year of one person under one scheme; (person, year, scheme) is unique.</summary>
+public sealed class Coverage
+{
+    public long Id { get; set; }
+
+    public long PersonId { get; set; }
+
+    public required int Year { get; set; }
+
+    public required Scheme Scheme { get; set; }
+
+    public DateOnly? PaidOn { get; set; }
+
+    /// <summary>Yuan paid, where known.</summary>
+    public decimal? Amount { get; set; }
+
+    public EnrollmentGroup Group { get; set; }
+
+    /// <summary>The pooling region (prefecture city code) the contribution was paid in.</summary>
+    public string? PoolingRegion { get; set; }
+
+    public required CoverageOrigin Origin { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The settlement system's figures of one person and year; revised by newer claims files.</summary>
+public sealed class ClaimSummary
+{
+    public long PersonId { get; set; }
+
+    public required int Year { get; set; }
+
+    /// <summary>All pooled-fund reimbursement of the year, catastrophic payouts included.</summary>
+    public required decimal FundReimbursed { get; set; }
+
+    public required decimal CatastrophicPaid { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A payment for missed years to shorten a waiting period. Never a coverage record: a repaired year stays a break year.</summary>
+public sealed class RepairPayment
+{
+    public long Id { get; set; }
+
+    public long PersonId { get; set; }
+
+    public long RegistrationId { get; set; }
+
+    /// <summary>The coverage year whose waiting period the repair shortens.</summary>
+    public required int ForCoverageYear { get; set; }
+
+    public required int Years { get; set; }
+
+    public required decimal Amount { get; set; }
+
+    public required DateOnly PaidOn { get; set; }
+}
+
+/// <summary>
+/// A clerk's registration of a late or returning enrollee: the coverage record it created and the decision as issued —
+/// the calculation's response exactly as shown, with the rules version — so a notice reprints identically later.
+/// </summary>
+public sealed class Registration
+{
+    public long Id { get; set; }
+
+    public long PersonId { get; set; }
+
+    public long CoverageId { get; set; }
+
+    public required int CoverageYear { get; set; }
+
+    public int RepairYears { get; set; }
+
+    public decimal RepairCost { get; set; }
+
+    public DateOnly? PreviousCoverageEndedOn { get; set; }
+
+    public bool GapBackPaid { get; set; }
+
+    /// <summary>The calculation response as issued (CALC-CONTRACT.md), stored as json text exactly as written.</summary>
+    public required string DecisionSnapshot { get; set; }
+
+    /// <summary>The application version and a digest of the parameter rows the decision used.</summary>
+    public required string RulesVersion { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

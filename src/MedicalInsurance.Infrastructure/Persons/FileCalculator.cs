@@ -1,0 +1,113 @@
+using MedicalInsurance.Domain.Calculation;
+using MedicalInsurance.Domain.Enrollment;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Calculation;
+using MedicalInsurance.Infrastructure.Regions;
+
+namespace MedicalInsurance.Infrastructure.Persons;
+
+/// <summary>What a registration adds to a file before it is saved: the enrollment asked about.</summary>
+public sealed record PendingEnrollment(int Year, DateOnly PaidOn, EnrollmentGroup Group, string? PoolingRegion, int RepairYears, DateOnly? PreviousCoverageEndedOn, bool GapBackPaid);
+
+/// <summary>
+/// Turns a stored file into the engine's question for a coverage year: the province's policy from the household
+/// county, C from the pooling region's parameters for each year, claims merged into the resident records.
+/// </summary>
+public static class FileCalculator
+{
+    public static CalculationOutcome Calculate(PersonFile file, int year, DateOnly asOf, PolicyCatalog catalog, RegionDirectory regions, PendingEnrollment? pending = null)
+    {
+        var built = BuildInput(file, year, asOf, catalog, regions, pending);
+        return built.Input is { } input ? EnrollmentCalculator.Calculate(input) : built.Error!;
+    }
+
+    public static CalculationOutcomeOrInput BuildInput(PersonFile file, int year, DateOnly asOf, PolicyCatalog catalog, RegionDirectory regions, PendingEnrollment? pending = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(regions);
+        var person = file.Person;
+        var householdCity = regions.CityOf(person.HouseholdCounty);
+        var policyId = regions.PolicyOf(person.HouseholdCounty);
+        if (year is < RegionPolicy.MinYear or > RegionPolicy.MaxYear)
+        {
+            return new CalculationError("coverageYear", $"参保年度须在{RegionPolicy.MinYear}年至{RegionPolicy.MaxYear}年之间");
+        }
+
+        var regionOfT = pending?.PoolingRegion ?? file.Coverages.FirstOrDefault(c => c.Year == year && c.Scheme == Scheme.Resident)?.PoolingRegion ?? householdCity;
+        if (!catalog.TryResolve(policyId, regionOfT, out var policy))
+        {
+            return new CalculationError("province", $"参数中没有{policyId}的政策");
+        }
+
+        var cap = CapOf(catalog, policyId, regionOfT, year);
+        if (cap is null)
+        {
+            return new CalculationError("originalCap", $"统筹地区{regionOfT}缺少{year}年度大病保险原封顶线参数");
+        }
+
+        var history = new List<CoverageRecord>(file.Coverages.Count + 1);
+        foreach (var coverage in file.Coverages)
+        {
+            if (coverage.Year > year || (pending is not null && coverage.Year == year && coverage.Scheme == Scheme.Resident))
+            {
+                continue;
+            }
+
+            history.Add(ToRecord(coverage.Year, coverage.Scheme, coverage.PaidOn, coverage.Group, coverage.PoolingRegion ?? householdCity, file, catalog, policyId, cap.Value));
+        }
+
+        if (pending is not null)
+        {
+            history.Add(ToRecord(year, Scheme.Resident, pending.PaidOn, pending.Group, regionOfT, file, catalog, policyId, cap.Value));
+        }
+
+        return new CalculationInput
+        {
+            Policy = policy,
+            CoverageYear = year,
+            OriginalCap = cap.Value,
+            BirthDate = person.BirthDate,
+            AsOf = asOf,
+            RepairYears = pending?.RepairYears ?? 0,
+            PreviousCoverageEndedOn = pending?.PreviousCoverageEndedOn,
+            GapBackPaid = pending?.GapBackPaid ?? false,
+            History = history,
+        };
+    }
+
+    private static CoverageRecord ToRecord(int year, Scheme scheme, DateOnly? paidOn, EnrollmentGroup group, string? region, PersonFile file, PolicyCatalog catalog, string policyId, decimal capOfT)
+    {
+        var claims = scheme == Scheme.Resident ? Claims(file, year) : null;
+        var capOfYear = CapOf(catalog, policyId, region, year);
+        return new CoverageRecord
+        {
+            Year = year,
+            Scheme = scheme,
+            PaidOn = paidOn,
+            Group = group,
+            FundReimbursed = claims?.FundReimbursed,
+            CatastrophicPaid = claims?.CatastrophicPaid ?? 0m,
+            OriginalCap = capOfYear is { } c && c != capOfT ? c : null,
+        };
+    }
+
+    private static ClaimSummary? Claims(PersonFile file, int year)
+    {
+        foreach (var claim in file.Claims)
+        {
+            if (claim.Year == year)
+            {
+                return claim;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>C of a pooling region for a year, from the parameters.</summary>
+    public static decimal? CapOf(PolicyCatalog catalog, string policyId, string? region, int year) =>
+        year is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear && catalog.TryResolve(policyId, region, out var policy)
+            ? policy.ForYear(year).OriginalCap?.Value
+            : null;
+}

@@ -1,0 +1,96 @@
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Regions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.Persons;
+
+/// <summary>What a clerk enters to open a file (a newborn, a person new to the county).</summary>
+public sealed record NewPerson(string IdNumber, string Name, string HouseholdCounty, string? Phone, string? Notes);
+
+public abstract record CreationOutcome
+{
+    public sealed record Created(long PersonId) : CreationOutcome;
+
+    public sealed record Exists(long PersonId) : CreationOutcome
+    {
+        public static string Message => "该身份证号码已建档。";
+    }
+
+    /// <summary>Bad input: the field and what is wrong.</summary>
+    public sealed record Invalid(string Field, string Message) : CreationOutcome;
+}
+
+/// <summary>Opens a new file: the ID number checked (GB 11643) and stored with an upper-case X, birth date and sex derived from it.</summary>
+public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time)
+{
+    public static CreationOutcome.Invalid? Validate(NewPerson person, RegionDirectory regions)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (!IdNumber.TryParse(person.IdNumber, out _, out var idError))
+        {
+            return new CreationOutcome.Invalid(nameof(NewPerson.IdNumber), idError!);
+        }
+
+        var name = person.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 64)
+        {
+            return new CreationOutcome.Invalid(nameof(NewPerson.Name), "请填写姓名（不超过64个字）");
+        }
+
+        if (!regions.IsCounty(person.HouseholdCounty))
+        {
+            return new CreationOutcome.Invalid(nameof(NewPerson.HouseholdCounty), "户籍所在县区须为本系统所辖的县级行政区划");
+        }
+
+        if (person.Phone is { Length: > 0 } phone && (phone.Length > 32 || !phone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ')))
+        {
+            return new CreationOutcome.Invalid(nameof(NewPerson.Phone), "联系电话只能包含数字、空格、+ 和 -");
+        }
+
+        return null;
+    }
+
+    public async Task<CreationOutcome> CreateAsync(NewPerson person, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Validate(person, RegionDirectory.Shipped) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var id = IdNumber.Parse(person.IdNumber);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var entity = new Person
+        {
+            IdNumber = id.Value,
+            Name = person.Name.Trim(),
+            BirthDate = id.BirthDate,
+            Sex = id.Sex,
+            HouseholdCounty = person.HouseholdCounty,
+            Phone = string.IsNullOrWhiteSpace(person.Phone) ? null : person.Phone.Trim(),
+            Notes = string.IsNullOrWhiteSpace(person.Notes) ? null : person.Notes.Trim(),
+            CreatedAt = time.GetUtcNow(),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Persons.Add(entity);
+            await db.SaveChangesAsync(cancellationToken);
+            AuditLog.Add(db, actor, "create", entity.Id, new { county = entity.HouseholdCounty, id = id.Masked });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new CreationOutcome.Created(entity.Id);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var lookup = await factory.CreateDbContextAsync(cancellationToken);
+            var existing = await lookup.Persons.Where(p => p.IdNumber == id.Value).Select(p => p.Id).FirstAsync(cancellationToken);
+            return new CreationOutcome.Exists(existing);
+        }
+    }
+}

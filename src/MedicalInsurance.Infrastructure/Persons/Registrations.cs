@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MedicalInsurance.Domain.Calculation;
+using MedicalInsurance.Domain.Enrollment;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Calculation;
+using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Regions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.Persons;
+
+/// <summary>A clerk's registration of a late or returning enrollee for coverage year <see cref="Enrollment"/>.Year.</summary>
+public sealed record RegistrationRequest(long PersonId, PendingEnrollment Enrollment, decimal? Amount);
+
+public abstract record RegistrationOutcome
+{
+    public sealed record Registered(long RegistrationId, long CoverageId, CalculationResult Result, string Snapshot) : RegistrationOutcome;
+
+    public sealed record AlreadyRegistered(int Year) : RegistrationOutcome
+    {
+        public string Message => $"该参保人{Year}年度已登记居民医保，不能重复登记。";
+    }
+
+    public sealed record Refused(CalculationError Error) : RegistrationOutcome;
+
+    public sealed record NotFound : RegistrationOutcome;
+}
+
+/// <summary>
+/// Registers an enrollment: the coverage record, the registration with the decision as issued, the repair payment, the
+/// refreshed computed results and the audit entry — in one transaction. The unique (person, year, scheme) key makes a
+/// second registration of the same year fail cleanly, however many clerks try at once.
+/// </summary>
+public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+{
+    private static readonly string ApplicationVersion =
+        typeof(Registrations).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await PersonFiles.LoadAsync(db, request.PersonId, cancellationToken) is not { } file)
+        {
+            return new RegistrationOutcome.NotFound();
+        }
+
+        var enrollment = request.Enrollment;
+        if (file.Coverages.Any(c => c.Year == enrollment.Year && c.Scheme == Scheme.Resident))
+        {
+            return new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
+        }
+
+        var outcome = FileCalculator.Calculate(file, enrollment.Year, today, catalog, RegionDirectory.Shipped, enrollment);
+        if (outcome.Error is { } error)
+        {
+            return new RegistrationOutcome.Refused(error);
+        }
+
+        var result = outcome.Result!;
+        var snapshot = Snapshot(result);
+        var repairCost = enrollment.RepairYears * (ContributionStandard(catalog, file, enrollment.Year) ?? 0m);
+        var now = time.GetUtcNow();
+        var coverage = new Coverage
+        {
+            PersonId = file.Person.Id,
+            Year = enrollment.Year,
+            Scheme = Scheme.Resident,
+            PaidOn = enrollment.PaidOn,
+            Amount = request.Amount,
+            Group = enrollment.Group,
+            PoolingRegion = enrollment.PoolingRegion ?? RegionDirectory.Shipped.CityOf(file.Person.HouseholdCounty),
+            Origin = CoverageOrigin.Registration,
+            CreatedAt = now,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Coverages.Add(coverage);
+            await db.SaveChangesAsync(cancellationToken);
+            var registration = new Registration
+            {
+                PersonId = file.Person.Id,
+                CoverageId = coverage.Id,
+                CoverageYear = enrollment.Year,
+                RepairYears = enrollment.RepairYears,
+                RepairCost = repairCost,
+                PreviousCoverageEndedOn = enrollment.PreviousCoverageEndedOn,
+                GapBackPaid = enrollment.GapBackPaid,
+                DecisionSnapshot = snapshot,
+                RulesVersion = RulesVersion(result),
+                CreatedBy = actor.UserName,
+                CreatedAt = now,
+            };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync(cancellationToken);
+            if (enrollment.RepairYears > 0)
+            {
+                db.RepairPayments.Add(new RepairPayment
+                {
+                    PersonId = file.Person.Id,
+                    RegistrationId = registration.Id,
+                    ForCoverageYear = enrollment.Year,
+                    Years = enrollment.RepairYears,
+                    Amount = repairCost,
+                    PaidOn = enrollment.PaidOn,
+                });
+            }
+
+            AuditLog.Add(db, actor, "register", file.Person.Id, new { year = enrollment.Year, registration = registration.Id, reason = result.WaitingPeriod is { } d ? CalcContract.ReasonName(d.Reason) : null });
+            var updated = file with { Person = WithCoverage(file.Person, coverage) };
+            await ComputedResults.ReplaceAsync(db, [updated], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new RegistrationOutcome.Registered(registration.Id, coverage.Id, result, snapshot);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
+        }
+    }
+
+    private static Person WithCoverage(Person person, Coverage coverage) => new()
+    {
+        Id = person.Id,
+        IdNumber = person.IdNumber,
+        Name = person.Name,
+        BirthDate = person.BirthDate,
+        Sex = person.Sex,
+        HouseholdCounty = person.HouseholdCounty,
+        Phone = person.Phone,
+        Notes = person.Notes,
+        NeedsReview = person.NeedsReview,
+        CreatedAt = person.CreatedAt,
+        Coverages = [.. person.Coverages, coverage],
+        Claims = person.Claims,
+    };
+
+    private static decimal? ContributionStandard(PolicyCatalog catalog, PersonFile file, int year) =>
+        catalog.TryResolve(RegionDirectory.Shipped.PolicyOf(file.Person.HouseholdCounty), null, out var policy) && year is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear
+            ? policy.ForYear(year).ContributionStandard?.Value
+            : null;
+
+    /// <summary>The response exactly as the contract writes it: what the notice is rendered from.</summary>
+    public static string Snapshot(CalculationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, CalcContract.WriterOptions))
+        {
+            CalcContract.WriteResult(writer, result);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The application version and a digest of every parameter value the decision used.</summary>
+    public static string RulesVersion(CalculationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = string.Join("\n", result.Parameters.Select(p => p.ToString()));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        return $"medins {ApplicationVersion}; parameters {digest}";
+    }
+}
