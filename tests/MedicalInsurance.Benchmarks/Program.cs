@@ -2,11 +2,13 @@ using BenchmarkDotNet.Running;
 using MedicalInsurance.Benchmarks;
 
 // "throughput": persons/s in a plain loop on one thread; "calc-lines": the built DLL over a generated file;
+// "file-load CONNECTION [callers] [seconds]": load a file and compute, in process, against a seeded database;
 // anything else goes to BenchmarkDotNet (e.g. --filter *EngineBenchmarks*).
 return args.FirstOrDefault() switch
 {
     "throughput" => Throughput.Run(),
     "calc-lines" => await CalcLinesBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "file-load" => await FileLoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
 

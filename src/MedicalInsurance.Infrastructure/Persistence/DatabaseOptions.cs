@@ -12,7 +12,23 @@ public static class DatabaseOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(WithDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>
+    /// Prepared statements for the hot reads (a file is loaded by the same three statements every time), unless the
+    /// connection string says otherwise.
+    /// </summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 }
