@@ -4,6 +4,7 @@ using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Calculation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalInsurance.Cli;
 
@@ -20,19 +21,37 @@ internal static class CalcCommand
         var command = new Command("calc", "计算大病保险最高支付限额和待遇等待期（CALC-CONTRACT.md）") { lines };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var today = ChinaCalendar.Today(time);
+            var context = await ContextAsync(time, cancellationToken);
             return parse.GetValue(lines)
-                ? await AnswerLinesAsync(input, output, PolicyCatalog.Shipped, today, cancellationToken)
-                : await AnswerOneAsync(input, output, PolicyCatalog.Shipped, today, cancellationToken);
+                ? await AnswerLinesAsync(input, output, context, cancellationToken)
+                : await AnswerOneAsync(input, output, context, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> AnswerOneAsync(Stream input, Stream output, PolicyCatalog catalog, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>What every answer is computed with: the parameters, today in China, and whether C may come from them.</summary>
+    private sealed record CalcContext(PolicyCatalog Catalog, DateOnly Today, bool CapFromParameters);
+
+    /// <summary>The database's parameters when a connection is configured (as the web app reads them), else the shipped ones.</summary>
+    private static async Task<CalcContext> ContextAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = ChinaCalendar.Today(time);
+        var connectionString = Environment.GetEnvironmentVariable(CliApplication.ConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new CalcContext(PolicyCatalog.Shipped, today, CapFromParameters: false);
+        }
+
+        await using var services = CliApplication.Services(connectionString, time);
+        var catalog = await services.GetRequiredService<Infrastructure.Parameters.PolicyCatalogProvider>().GetAsync(cancellationToken);
+        return new CalcContext(catalog, today, CapFromParameters: true);
+    }
+
+    private static async Task<int> AnswerOneAsync(Stream input, Stream output, CalcContext context, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken);
-        var ok = Answer(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), catalog, today, output);
+        var ok = Answer(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context, output);
         await output.FlushAsync(cancellationToken);
         return ok ? CliApplication.ExitOk : CliApplication.ExitBadInput;
     }
@@ -40,7 +59,7 @@ internal static class CalcCommand
     /// <summary>The longest request line accepted; a longer one is answered with an error and skipped.</summary>
     public const int MaxLineBytes = 4 << 20;
 
-    private static async Task<int> AnswerLinesAsync(Stream input, Stream output, PolicyCatalog catalog, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<int> AnswerLinesAsync(Stream input, Stream output, CalcContext context, CancellationToken cancellationToken)
     {
         // Bounded memory: bytes are split into lines in one buffer, never decoded to strings. The output is flushed
         // whenever more input is not already waiting, so a person typing gets each answer at once.
@@ -55,7 +74,7 @@ internal static class CalcCommand
             {
                 if (!skipping)
                 {
-                    AnswerLine(buffer.AsSpan(start, newline), catalog, today, buffered);
+                    AnswerLine(buffer.AsSpan(start, newline), context, buffered);
                 }
 
                 skipping = false;
@@ -75,7 +94,7 @@ internal static class CalcCommand
                 {
                     if (!skipping)
                     {
-                        Answer(default, catalog, today, buffered, new CalculationError("", $"请求行超过{MaxLineBytes / 1048576} MiB，未处理"));
+                        Answer(default, context, buffered, new CalculationError("", $"请求行超过{MaxLineBytes / 1048576} MiB，未处理"));
                     }
 
                     (skipping, end) = (true, 0);
@@ -103,14 +122,14 @@ internal static class CalcCommand
 
         if (end > start && !skipping)
         {
-            AnswerLine(buffer.AsSpan(start, end - start), catalog, today, buffered);
+            AnswerLine(buffer.AsSpan(start, end - start), context, buffered);
         }
 
         await buffered.FlushAsync(cancellationToken);
         return CliApplication.ExitOk;
     }
 
-    private static void AnswerLine(ReadOnlySpan<byte> line, PolicyCatalog catalog, DateOnly today, Stream output)
+    private static void AnswerLine(ReadOnlySpan<byte> line, CalcContext context, Stream output)
     {
         if (line.Length > 0 && line[^1] == (byte)'\r')
         {
@@ -125,7 +144,7 @@ internal static class CalcCommand
         // A blank line is no request: nothing to answer.
         if (!line.Trim(" \t"u8).IsEmpty)
         {
-            Answer(line, catalog, today, output);
+            Answer(line, context, output);
         }
     }
 
@@ -133,11 +152,11 @@ internal static class CalcCommand
     private static Utf8JsonWriter? _writer;
 
     /// <summary>Writes the answer to one request and a newline; false when the answer is an error.</summary>
-    private static bool Answer(ReadOnlySpan<byte> request, PolicyCatalog catalog, DateOnly today, Stream output, CalculationError? refused = null)
+    private static bool Answer(ReadOnlySpan<byte> request, CalcContext context, Stream output, CalculationError? refused = null)
     {
         var writer = _writer ??= new Utf8JsonWriter(Stream.Null, CalcContract.WriterOptions);
         writer.Reset(output);
-        var mapped = refused ?? CalcContract.Read(request, catalog, today);
+        var mapped = refused ?? CalcContract.Read(request, context.Catalog, context.Today, context.CapFromParameters);
         var outcome = mapped.Error is { } mappingError ? mappingError : EnrollmentCalculator.Calculate(mapped.Input!);
         if (outcome.Error is { } error)
         {

@@ -21,7 +21,7 @@ public static class CalcContract
     };
 
     /// <summary>Parses and maps one request; <paramref name="today"/> (the date in China) stands in for a missing asOf.</summary>
-    public static CalculationOutcomeOrInput Read(ReadOnlySpan<byte> utf8Json, PolicyCatalog catalog, DateOnly today)
+    public static CalculationOutcomeOrInput Read(ReadOnlySpan<byte> utf8Json, PolicyCatalog catalog, DateOnly today, bool originalCapFromParameters = false)
     {
         CalcRequest? request;
         try
@@ -33,14 +33,18 @@ public static class CalcContract
             return TypeError(ex.Path);
         }
 
-        return request is null ? new CalculationError("", "请求须为JSON对象") : Map(request, catalog, today);
+        return request is null ? new CalculationError("", "请求须为JSON对象") : Map(request, catalog, today, originalCapFromParameters);
     }
 
-    public static CalculationOutcomeOrInput Read(string json, PolicyCatalog catalog, DateOnly today) =>
-        Read(System.Text.Encoding.UTF8.GetBytes(json), catalog, today);
+    public static CalculationOutcomeOrInput Read(string json, PolicyCatalog catalog, DateOnly today, bool originalCapFromParameters = false) =>
+        Read(System.Text.Encoding.UTF8.GetBytes(json), catalog, today, originalCapFromParameters);
 
-    /// <summary>Maps a request already deserialized (the web API's model binding) onto the domain.</summary>
-    public static CalculationOutcomeOrInput Map(CalcRequest request, PolicyCatalog catalog, DateOnly today)
+    /// <summary>
+    /// Maps a request already deserialized (the web API's model binding) onto the domain. With
+    /// <paramref name="originalCapFromParameters"/> (a database's parameters are at hand) a missing originalCap is the
+    /// pooling region's (or the province's) parameter for the year.
+    /// </summary>
+    public static CalculationOutcomeOrInput Map(CalcRequest request, PolicyCatalog catalog, DateOnly today, bool originalCapFromParameters = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -64,7 +68,8 @@ public static class CalcContract
             return new CalculationError("coverageYear", "缺少参保年度（coverageYear）");
         }
 
-        if (request.OriginalCap is not { } cap)
+        var fromParameters = originalCapFromParameters && year is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear ? policy.ForYear(year).OriginalCap?.Value : null;
+        if ((request.OriginalCap ?? fromParameters) is not { } cap)
         {
             return new CalculationError("originalCap", "缺少大病保险原封顶线（originalCap）");
         }

@@ -18,7 +18,16 @@ public static class FileCalculator
     public static CalculationOutcome Calculate(PersonFile file, int year, DateOnly asOf, PolicyCatalog catalog, RegionDirectory regions, PendingEnrollment? pending = null)
     {
         var built = BuildInput(file, year, asOf, catalog, regions, pending);
-        return built.Input is { } input ? EnrollmentCalculator.Calculate(input) : built.Error!;
+        if (built.Input is not { } input)
+        {
+            return built.Error!;
+        }
+
+        var outcome = EnrollmentCalculator.Calculate(input);
+        // An earlier local incentive kept under "老人老办法" is shown beside the statement, outside the increase and its ceiling.
+        return outcome.Result is { } result && file.Person.Notes is { Length: > 0 } notes
+            ? result with { Notes = [.. result.Notes, "档案备注：" + notes] }
+            : outcome;
     }
 
     public static CalculationOutcomeOrInput BuildInput(PersonFile file, int year, DateOnly asOf, PolicyCatalog catalog, RegionDirectory regions, PendingEnrollment? pending = null)
