@@ -15,6 +15,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Parameters.PolicyCatalogProvider>();
         services.AddSingleton<Persons.Registrations>();
         services.AddSingleton<Persons.PersonFileCreation>();
+        services.AddSingleton<Persons.PersonLookup>();
+        services.TryAddSingleton(sp => new Persons.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

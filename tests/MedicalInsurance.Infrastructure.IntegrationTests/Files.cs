@@ -22,6 +22,10 @@ internal sealed class Files(IDbContextFactory<MedicalInsuranceDbContext> factory
 
     private static int _sequence;
 
+    /// <summary>A clerk of 石家庄市长安区 (130102) unless told otherwise.</summary>
+    public static Security.UserScope Clerk(string user = "clerk1", string county = "130102", string? address = null) =>
+        Security.UserScope.For(user, Security.Roles.Clerk, county, Regions.RegionDirectory.Shipped, address);
+
     /// <summary>A valid, unique ID number for a person born on <paramref name="birth"/> in <paramref name="county"/>.</summary>
     public static string NewIdNumber(string county = "130102", string birth = "1980-05-06")
     {

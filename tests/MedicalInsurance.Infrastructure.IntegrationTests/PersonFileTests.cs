@@ -87,7 +87,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
         var id = await _files.AddPersonAsync(residentYears: [2024]);
         var request = new RegistrationRequest(id, new PendingEnrollment(2026, new DateOnly(2026, 3, 10), EnrollmentGroup.Ordinary, null, 0, null, false), 400m);
 
-        var outcome = await _files.Registrations.RegisterAsync(request, new Actor("clerk1", "127.0.0.1"), Ct);
+        var outcome = await _files.Registrations.RegisterAsync(request, Files.Clerk(address: "127.0.0.1"), Ct);
 
         var registered = Assert.IsType<RegistrationOutcome.Registered>(outcome);
         var decision = registered.Result.WaitingPeriod!;
@@ -118,7 +118,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
 
         var request = new RegistrationRequest(id, new PendingEnrollment(2027, new DateOnly(2026, 11, 20), EnrollmentGroup.Ordinary, null, 1, null, false), 400m);
 
-        var registered = Assert.IsType<RegistrationOutcome.Registered>(await _files.Registrations.RegisterAsync(request, new Actor("clerk1", null), Ct));
+        var registered = Assert.IsType<RegistrationOutcome.Registered>(await _files.Registrations.RegisterAsync(request, Files.Clerk(), Ct));
 
         Assert.Equal((2, 1, 3), (registered.Result.WaitingPeriod!.BreakYears, registered.Result.WaitingPeriod.RepairedMonths, registered.Result.WaitingPeriod.TotalMonths));
         await using var check = await database.ContextFactory.CreateDbContextAsync(Ct);
@@ -135,7 +135,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
         // Repairing two years when none was missed.
         var request = new RegistrationRequest(id, new PendingEnrollment(2026, new DateOnly(2026, 3, 1), EnrollmentGroup.Ordinary, null, 2, null, false), 400m);
 
-        var refused = Assert.IsType<RegistrationOutcome.Refused>(await _files.Registrations.RegisterAsync(request, new Actor("clerk1", null), Ct));
+        var refused = Assert.IsType<RegistrationOutcome.Refused>(await _files.Registrations.RegisterAsync(request, Files.Clerk(), Ct));
 
         Assert.Equal("repairYears", refused.Error.Field);
         Assert.Equal(before, await _files.QueryAsync(db => db.Coverages.CountAsync(Ct)));
@@ -154,7 +154,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
         {
             barrier.SignalAndWait(TimeSpan.FromSeconds(30));
             var request = new RegistrationRequest(id, new PendingEnrollment(2026, new DateOnly(2026, 3, 10), EnrollmentGroup.Ordinary, null, 0, null, false), 400m);
-            return await registrations.RegisterAsync(request, new Actor($"clerk{i}", null), CancellationToken.None);
+            return await registrations.RegisterAsync(request, Files.Clerk($"clerk{i}"), CancellationToken.None);
         })).ToArray();
         var outcomes = await Task.WhenAll(tasks);
 
@@ -178,7 +178,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
     {
         var id = await _files.AddPersonAsync(residentYears: [2024]);
         var request = new RegistrationRequest(id, new PendingEnrollment(2026, new DateOnly(2026, 3, 10), EnrollmentGroup.Ordinary, null, 0, null, false), 400m);
-        var registered = Assert.IsType<RegistrationOutcome.Registered>(await _files.Registrations.RegisterAsync(request, new Actor("clerk1", null), Ct));
+        var registered = Assert.IsType<RegistrationOutcome.Registered>(await _files.Registrations.RegisterAsync(request, Files.Clerk(), Ct));
         await SetFixedMonthsAsync("4");
         try
         {
@@ -216,12 +216,14 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
         var number = Enumerable.Range(0, 200).Select(_ => Files.NewIdNumber("130102", "1949-12-31")).First(n => n.EndsWith('X'));
         var lower = number[..17] + "x";
 
-        var first = await creation.CreateAsync(new NewPerson(lower, " 新生儿 ", "130102", null, null), new Actor("clerk1", null), Ct);
-        var second = await creation.CreateAsync(new NewPerson(number, "新生儿", "130102", null, null), new Actor("clerk1", null), Ct);
-        var invalid = await creation.CreateAsync(new NewPerson(number, "新生儿", "999999", null, null), new Actor("clerk1", null), Ct);
+        var first = await creation.CreateAsync(new NewPerson(lower, " 新生儿 ", "130102", null, null), Files.Clerk(), Ct);
+        var second = await creation.CreateAsync(new NewPerson(number, "新生儿", "130102", null, null), Files.Clerk(), Ct);
+        var invalid = await creation.CreateAsync(new NewPerson(number, "新生儿", "999999", null, null), Files.Clerk(), Ct);
 
         var created = Assert.IsType<CreationOutcome.Created>(first);
         Assert.Equal(created.PersonId, Assert.IsType<CreationOutcome.Exists>(second).PersonId);
+        var elsewhere = await creation.CreateAsync(new NewPerson(number, "新生儿", "130102", null, null), Files.Clerk("clerk9", "230102"), Ct);
+        Assert.Equal("HouseholdCounty", Assert.IsType<CreationOutcome.Invalid>(elsewhere).Field);
         Assert.Equal("HouseholdCounty", Assert.IsType<CreationOutcome.Invalid>(invalid).Field);
         var stored = await _files.QueryAsync(db => db.Persons.SingleAsync(p => p.Id == created.PersonId, Ct));
         Assert.Equal((number.ToUpperInvariant(), "新生儿", new DateOnly(1949, 12, 31)), (stored.IdNumber, stored.Name, stored.BirthDate));

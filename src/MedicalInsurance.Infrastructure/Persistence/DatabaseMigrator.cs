@@ -24,6 +24,7 @@ public static class DatabaseMigrator
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LoadRegionsAsync(db, cancellationToken);
         await LoadShippedParametersAsync(db, cancellationToken);
+        await Security.IdentitySetup.EnsureRolesAsync(db, cancellationToken);
         await GrantApplicationRoleAsync(db, applicationRolePassword, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return pending;

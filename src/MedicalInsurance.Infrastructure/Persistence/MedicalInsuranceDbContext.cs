@@ -2,11 +2,13 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Persistence;
 
-public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceDbContext> options) : DbContext(options)
+public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -26,8 +28,20 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
+        // Identity names its tables itself; keep them snake_case like every other table.
+        modelBuilder.Entity<AppUser>().ToTable("asp_net_users");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityRole>().ToTable("asp_net_roles");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("asp_net_user_roles");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("asp_net_user_claims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("asp_net_user_logins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("asp_net_user_tokens");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("asp_net_role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MedicalInsuranceDbContext).Assembly);
     }
 }

@@ -2,6 +2,7 @@ using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,7 +15,7 @@ public abstract record CreationOutcome
 {
     public sealed record Created(long PersonId) : CreationOutcome;
 
-    public sealed record Exists(long PersonId) : CreationOutcome
+    public sealed record Exists(long? PersonId) : CreationOutcome
     {
         public static string Message => "该身份证号码已建档。";
     }
@@ -54,14 +55,20 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
         return null;
     }
 
-    public async Task<CreationOutcome> CreateAsync(NewPerson person, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<CreationOutcome> CreateAsync(NewPerson person, UserScope scope, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
         if (Validate(person, RegionDirectory.Shipped) is { } invalid)
         {
             return invalid;
         }
 
+        if (!scope.CanRegister || !scope.Covers(person.HouseholdCounty))
+        {
+            return new CreationOutcome.Invalid(nameof(NewPerson.HouseholdCounty), "只能为本县（区）户籍人员建档");
+        }
+
+        var actor = scope.Actor;
         var id = IdNumber.Parse(person.IdNumber);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var entity = new Person
@@ -89,8 +96,9 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
         {
             await transaction.RollbackAsync(cancellationToken);
             await using var lookup = await factory.CreateDbContextAsync(cancellationToken);
-            var existing = await lookup.Persons.Where(p => p.IdNumber == id.Value).Select(p => p.Id).FirstAsync(cancellationToken);
-            return new CreationOutcome.Exists(existing);
+            var existing = await lookup.Persons.Where(p => p.IdNumber == id.Value).Select(p => new { p.Id, p.HouseholdCounty }).FirstAsync(cancellationToken);
+            // A file of another county is not shown: only that one exists.
+            return new CreationOutcome.Exists(scope.Covers(existing.HouseholdCounty) ? existing.Id : null);
         }
     }
 }

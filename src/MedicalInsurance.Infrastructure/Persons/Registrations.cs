@@ -10,6 +10,7 @@ using MedicalInsurance.Infrastructure.Calculation;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -29,7 +30,14 @@ public abstract record RegistrationOutcome
 
     public sealed record Refused(CalculationError Error) : RegistrationOutcome;
 
-    public sealed record NotFound : RegistrationOutcome;
+    /// <summary>Absent or outside the caller's county: the same answer.</summary>
+    public sealed record NotFound : RegistrationOutcome
+    {
+        public static string Message => UserScope.NotFoundMessage;
+    }
+
+    /// <summary>Only a clerk registers.</summary>
+    public sealed record NotAllowed : RegistrationOutcome;
 }
 
 /// <summary>
@@ -42,14 +50,20 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
     private static readonly string ApplicationVersion =
         typeof(Registrations).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, UserScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.CanRegister)
+        {
+            return new RegistrationOutcome.NotAllowed();
+        }
+
+        var actor = scope.Actor;
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await PersonFiles.LoadAsync(db, request.PersonId, cancellationToken) is not { } file)
+        if (await PersonFiles.LoadAsync(db, request.PersonId, cancellationToken) is not { } file || !scope.Covers(file.Person.HouseholdCounty))
         {
             return new RegistrationOutcome.NotFound();
         }
