@@ -34,12 +34,15 @@ if [ "$(mi_psql "$port" "$db" "select exists (select 1 from persons)")" = f ]; t
   mi_log "seeding the demo population (first start)"
   medins seed --demo --persons "${MI_DEMO_PERSONS:-20000}" --seed 1
 fi
+demo_users=$(medins users demo)
 # The app connects as the application role, which may not change the audit.
 export ConnectionStrings__Default
 ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app)
 # Served from publish output: the framework's and MudBlazor's static files need the published manifest.
 dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
 
+mi_log "demo users (passwords are new at every start):"
+printf '%s\n' "$demo_users" >&2
 mi_log "serving http://127.0.0.1:5080 — Ctrl+C to stop"
 cd "$repo/.run/web"
 dotnet MedicalInsurance.Web.dll --urls http://127.0.0.1:5080 &

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
@@ -36,6 +37,7 @@ public static class CliApplication
             root.Subcommands.Add(MigrateCommand(text));
             root.Subcommands.Add(CalcCommand.Create(input, output, time));
             root.Subcommands.Add(SeedCommand.Create(text, time));
+            root.Subcommands.Add(UsersCommand.Create(text));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }
@@ -66,7 +68,10 @@ public static class CliApplication
             services.AddSingleton(time);
         }
 
-        return services.AddMedicalInsuranceInfrastructure(connectionString).BuildServiceProvider();
+        services.AddLogging();
+        services.AddMedicalInsuranceInfrastructure(connectionString);
+        services.AddMedicalInsuranceIdentityCore();
+        return services.BuildServiceProvider();
     }
 
     private static Command MigrateCommand(TextWriter output)

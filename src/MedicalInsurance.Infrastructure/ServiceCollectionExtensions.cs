@@ -10,12 +10,23 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers a pooled <see cref="IDbContextFactory{TContext}"/>: Blazor Server components take one context per operation.</summary>
     public static IServiceCollection AddMedicalInsuranceInfrastructure(this IServiceCollection services, string connectionString)
     {
-        services.AddPooledDbContextFactory<MedicalInsuranceDbContext>(o => o.UseMedicalInsuranceDatabase(connectionString));
+        // The host's own logger factory, so database errors reach this host's sinks (and their masking) even when
+        // several hosts share a process, as the tests' do.
+        services.AddPooledDbContextFactory<MedicalInsuranceDbContext>((sp, o) =>
+        {
+            o.UseMedicalInsuranceDatabase(connectionString);
+            if (sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers)
+            {
+                o.UseLoggerFactory(loggers);
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Parameters.PolicyCatalogProvider>();
         services.AddSingleton<Persons.Registrations>();
         services.AddSingleton<Persons.PersonFileCreation>();
         services.AddSingleton<Persons.PersonLookup>();
+        services.AddSingleton<Audit.AuditSearch>();
+        services.AddSingleton<Parameters.ParameterAdministration>();
         services.TryAddSingleton(sp => new Persons.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -1,4 +1,11 @@
+using MedicalInsurance.Domain.Enrollment;
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,6 +32,14 @@ public sealed class RunningApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Users created for the run: a clerk of 长安区 (130102).</summary>
+    public Dictionary<string, string> Passwords { get; } = [];
+
+    /// <summary>A resident of the clerk's county and one of 道里区 (230102), outside it.</summary>
+    public (long Id, string IdNumber, string Name) Inside { get; private set; }
+
+    public (long Id, string IdNumber, string Name) Outside { get; private set; }
+
     /// <summary>Where screenshots go: beside the test results when the test script says where, else the test output.</summary>
     public static string ScreenshotDirectory =>
         Environment.GetEnvironmentVariable("MI_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -47,6 +62,12 @@ public sealed class RunningApp : IAsyncLifetime
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
+        var admin = _factory.Services.GetRequiredService<UserAdministration>();
+        var created = (UserOutcome.Created)await admin.CreateAsync(new NewUser("clerk", "长安区经办员", Roles.Clerk, "130102"), Actor.System);
+        Passwords["clerk"] = created.Password;
+        Inside = await AddResidentAsync("130102", "王小明");
+        Outside = await AddResidentAsync("230102", "赵大海");
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -54,6 +75,36 @@ public sealed class RunningApp : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    private async Task<(long, string, string)> AddResidentAsync(string county, string name)
+    {
+        var first17 = $"{county}19800506{Random.Shared.Next(100, 999)}";
+        var idNumber = first17 + IdNumber.CheckCharacter(first17);
+        await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
+        var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
+        person.Coverages.Add(new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), Origin = CoverageOrigin.Import });
+        db.Persons.Add(person);
+        await db.SaveChangesAsync();
+        return (person.Id, idNumber, name);
+    }
+
+    /// <summary>Signs in through the sign-in page and waits for the interactive home page.</summary>
+    public async Task<IPage> SignInAsync(string user)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(new Uri(BaseAddress, "/").ToString());
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", Passwords[user]);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
     /// <summary>Opens a page and waits until the Blazor circuit is interactive, so no early click is lost.</summary>

@@ -1,21 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using MedicalInsurance.Domain.Enrollment;
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
+using MedicalInsurance.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalInsurance.Web.IntegrationTests;
 
-/// <summary>The web app in-process on a fresh migrated database.</summary>
-public sealed class AppFactory : IAsyncLifetime
+/// <summary>
+/// The web app in process on a fresh migrated database with one user per role (a clerk each in 长安区 130102 and 道里区
+/// 230102, a supervisor of 石家庄市, an administrator), a resident of each county, and every log line captured.
+/// </summary>
+public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
 {
     private readonly MigratedDatabase _database = new();
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    public Dictionary<string, string> Passwords { get; } = [];
+
+    /// <summary>A resident of 130102 (in the clerk's county) and one of 230102 (outside it).</summary>
+    public (long Id, string IdNumber, string Name) Inside { get; private set; }
+
+    public (long Id, string IdNumber, string Name) Outside { get; private set; }
+
+    public static readonly (string User, string Role, string? Scope)[] Users =
+    [
+        ("clerk", Roles.Clerk, "130102"),
+        ("clerk.other", Roles.Clerk, "230102"),
+        ("supervisor", Roles.Supervisor, "130100"),
+        ("admin", Roles.Administrator, null),
+    ];
+
+    public void Add(string line) => LogLines.Enqueue(line);
+
     public async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ConnectionStrings:Default", _database.ConnectionString));
+        // Error details on, so a duplicate-key failure quotes the key: the log test checks that it is masked.
+        var connection = _database.ConnectionString + ";Include Error Detail=true";
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:Default", connection)
+            .ConfigureServices(services => services
+                .AddSingleton<ILogCapture>(this)
+                .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter())));
+        var admin = Factory.Services.GetRequiredService<UserAdministration>();
+        foreach (var (user, role, scope) in Users)
+        {
+            var created = Assert.IsType<UserOutcome.Created>(await admin.CreateAsync(new NewUser(user, user, role, scope), Actor.System));
+            Passwords[user] = created.Password;
+        }
+
+        Inside = await AddResidentAsync("130102", "张三丰");
+        Outside = await AddResidentAsync("230102", "李四光");
+    }
+
+    private async Task<(long, string, string)> AddResidentAsync(string county, string name)
+    {
+        var first17 = $"{county}19800506{Random.Shared.Next(100, 999)}";
+        var idNumber = first17 + IdNumber.CheckCharacter(first17);
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
+        var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
+        person.Coverages.Add(new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), Origin = CoverageOrigin.Import });
+        db.Persons.Add(person);
+        await db.SaveChangesAsync();
+        return (person.Id, idNumber, name);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects; signed in as <paramref name="user"/> when given.</summary>
+    public async Task<HttpClient> ClientAsync(string? user = null, string? password = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (user is not null)
+        {
+            using var response = await SignInAsync(client, user, password ?? Passwords[user]);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {user} answered {response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password)
+    {
+        var page = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["_handler"] = "login",
+            ["Input.UserName"] = user,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), form);
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string Token(string html) => TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no antiforgery token on the page");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>The in-process test server has no remote address; a real one always does.</summary>
+    public const string ClientAddress = "10.9.8.7";
+
+    private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(following => context =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Parse(ClientAddress);
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,12 @@
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Security;
+using MedicalInsurance.Web.Api;
 using MedicalInsurance.Web.Components;
 using MedicalInsurance.Web.Health;
+using MedicalInsurance.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 using Serilog;
 
@@ -19,8 +24,14 @@ internal static class WebApplicationExtensions
         }
 
         builder.Services.AddMedicalInsuranceInfrastructure(connectionString);
+        builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Frames are denied by the security headers; the antiforgery system would otherwise add a second, weaker header.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        // Chinese is written as itself in pages, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -32,13 +43,24 @@ internal static class WebApplicationExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz");
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        }).RequireAuthorization();
+        app.MapCalcApi();
+        // Frame ancestors are in our own policy ('none'); Blazor would send a second, weaker one ('self').
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

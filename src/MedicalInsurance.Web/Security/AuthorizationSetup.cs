@@ -1,0 +1,63 @@
+using MedicalInsurance.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace MedicalInsurance.Web.Security;
+
+internal static class AuthorizationSetup
+{
+    public const string ApiAnyRole = "api-any-role";
+    public const string ApiPersons = "api-persons";
+
+    /// <summary>Cookie sign-in for people, API keys for systems; nothing is reachable without a role unless marked anonymous.</summary>
+    public static IServiceCollection AddMedicalInsuranceSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.LoginPath = "/account/login";
+                options.AccessDeniedPath = "/account/access-denied";
+                options.Cookie.Name = "medins.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                // The API answers 401/403 instead of redirecting to the sign-in page.
+                options.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddMedicalInsuranceIdentityCore().AddSignInManager().AddDefaultTokenProviders();
+
+        var anyRole = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+            .RequireRole(Roles.All).Build();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
+            .AddPolicy(ApiAnyRole, anyRole)
+            .AddPolicy(ApiPersons, new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+                .RequireRole(Roles.Clerk, Roles.Supervisor).Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
+        services.AddHttpContextAccessor();
+        return services;
+
+        static Task Status(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = status;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
