@@ -61,7 +61,8 @@ public static class DatabaseMigrator
         const string role = ApplicationRole;
         var grants = $"""
             do $$ begin
-              if not exists (select from pg_roles where rolname = '{role}') then create role {role} login; end if;
+              create role {role} login;
+            exception when duplicate_object or unique_violation then null; -- roles are cluster-wide: another database made it, maybe just now
             end $$;
             grant usage on schema public to {role};
             grant select, insert, update, delete on all tables in schema public to {role};
