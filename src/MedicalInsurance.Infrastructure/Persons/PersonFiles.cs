@@ -9,7 +9,7 @@ using Npgsql;
 namespace MedicalInsurance.Infrastructure.Persons;
 
 /// <summary>
-/// Loads files: one round trip each (a batch of three statements on the context's connection), nothing tracked.
+/// Loads files: one round trip each (a batch of four statements on the context's connection), nothing tracked.
 /// Hand-mapped rather than through EF's materializer: this is the hottest read of the product (docs/benchmarks.md).
 /// </summary>
 public static class PersonFiles
@@ -47,6 +47,7 @@ public static class PersonFiles
             batch.BatchCommands.Add(Command($"select {PersonColumns} from persons where {personFilter}", key));
             batch.BatchCommands.Add(Command($"select {CoverageColumns} from coverages where person_id = {personKey} order by year, scheme", key));
             batch.BatchCommands.Add(Command($"select {ClaimColumns} from claim_summaries where person_id = {personKey} order by year", key));
+            batch.BatchCommands.Add(Command($"select id, registration_id, for_coverage_year, years, amount, paid_on from repair_payments where person_id = {personKey} order by for_coverage_year", key));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -97,7 +98,23 @@ public static class PersonFiles
                 });
             }
 
-            return new PersonFile(person);
+            var repairs = new List<RepairPayment>();
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                repairs.Add(new RepairPayment
+                {
+                    Id = reader.GetInt64(0),
+                    PersonId = person.Id,
+                    RegistrationId = reader.GetInt64(1),
+                    ForCoverageYear = reader.GetInt32(2),
+                    Years = reader.GetInt32(3),
+                    Amount = reader.GetDecimal(4),
+                    PaidOn = reader.GetFieldValue<DateOnly>(5),
+                });
+            }
+
+            return new PersonFile(person) { Repairs = repairs };
         }
         finally
         {

@@ -144,6 +144,29 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         }
     }
 
+    /// <summary>What a notice is printed from: the snapshot as issued, never a new calculation.</summary>
+    public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy);
+
+    /// <summary>The notice of a registration within the caller's scope (null otherwise); audited as a view.</summary>
+    public async Task<Notice?> NoticeAsync(long registrationId, UserScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var found = await (from r in db.Registrations.AsNoTracking()
+                           join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
+                           where r.Id == registrationId
+                           select new { r, p.Name, p.IdNumber, p.HouseholdCounty }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null || !scope.Covers(found.HouseholdCounty))
+        {
+            return null;
+        }
+
+        AuditLog.Add(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId });
+        await db.SaveChangesAsync(cancellationToken);
+        return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
+            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, found.r.CreatedBy);
+    }
+
     private static Person WithCoverage(Person person, Coverage coverage) => new()
     {
         Id = person.Id,

@@ -1,0 +1,42 @@
+using FluentValidation;
+using MedicalInsurance.Domain.Enrollment;
+
+namespace MedicalInsurance.Web.Components.Pages.Persons;
+
+/// <summary>What the clerk enters to register a late or returning enrollee.</summary>
+public sealed class RegistrationForm
+{
+    public int CoverageYear { get; set; }
+
+    public DateTime? PaidOn { get; set; }
+
+    public decimal? Amount { get; set; }
+
+    public EnrollmentGroup Group { get; set; } = EnrollmentGroup.Ordinary;
+
+    public int RepairYears { get; set; }
+
+    /// <summary>Switching from employee insurance: then the last day of that cover and whether the gap was back-paid.</summary>
+    public bool FromEmployeeInsurance { get; set; }
+
+    public DateTime? PreviousCoverageEndedOn { get; set; }
+
+    public bool GapBackPaid { get; set; }
+}
+
+/// <summary>Checks each field on its own; the rules of the policy (repair no more than the break years, …) come from the engine.</summary>
+public sealed class RegistrationFormValidator : AbstractValidator<RegistrationForm>
+{
+    public RegistrationFormValidator(DateOnly today)
+    {
+        RuleFor(f => f.CoverageYear).InclusiveBetween(2024, today.Year + 1).WithMessage($"参保年度须在2024年至{today.Year + 1}年之间");
+        RuleFor(f => f.PaidOn).NotNull().WithMessage("请填写缴费日期")
+            .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= today).WithMessage("缴费日期不能晚于今天")
+            .Must((f, d) => d is null || d.Value.Year <= f.CoverageYear).WithMessage("缴费日期不能晚于参保年度的12月31日");
+        RuleFor(f => f.Amount).GreaterThanOrEqualTo(0).When(f => f.Amount is not null).WithMessage("缴费金额不能为负数")
+            .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithMessage("缴费金额最多两位小数");
+        RuleFor(f => f.RepairYears).InclusiveBetween(0, 30).WithMessage("补缴年数须为0至30之间的整数");
+        RuleFor(f => f.PreviousCoverageEndedOn).NotNull().When(f => f.FromEmployeeInsurance).WithMessage("请填写职工医保终止日期")
+            .Must((f, d) => d is null || f.PaidOn is null || d.Value <= f.PaidOn.Value).When(f => f.FromEmployeeInsurance).WithMessage("职工医保终止日期不能晚于缴费日期");
+    }
+}
