@@ -20,6 +20,13 @@ namespace MedicalInsurance.EndToEndTests;
 /// The app on real Kestrel (loopback, a free port) over a fresh migrated database, and Debian's chromium driven by
 /// Playwright. The browser comes from <c>MI_CHROMIUM</c> (scripts/test.sh sets it); Playwright's own download is never used.
 /// </summary>
+/// <summary>One running app and one browser for all browser tests, which run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<RunningApp>
+{
+    public const string Name = "browser";
+}
+
 public sealed class RunningApp : IAsyncLifetime
 {
     public const string ChromiumVariable = "MI_CHROMIUM";
@@ -40,6 +47,15 @@ public sealed class RunningApp : IAsyncLifetime
 
     public (long Id, string IdNumber, string Name) Outside { get; private set; }
 
+    /// <summary>A resident of 130102 insured in 2024 only: every year since is a break year.</summary>
+    public (long Id, string IdNumber, string Name) Returning { get; private set; }
+
+    public async Task<int> CountPersonsAsync()
+    {
+        await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
+        return await db.Persons.CountAsync();
+    }
+
     /// <summary>Where screenshots go: beside the test results when the test script says where, else the test output.</summary>
     public static string ScreenshotDirectory =>
         Environment.GetEnvironmentVariable("MI_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -57,7 +73,8 @@ public sealed class RunningApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
             .UseEnvironment("Development"));
-        _factory.UseKestrel(0);
+        // A free loopback port, whatever the environment's default URLs say.
+        _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -67,6 +84,7 @@ public sealed class RunningApp : IAsyncLifetime
         Passwords["clerk"] = created.Password;
         Inside = await AddResidentAsync("130102", "王小明");
         Outside = await AddResidentAsync("230102", "赵大海");
+        Returning = await AddResidentAsync("130102", "孙回归", 2024);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,13 +95,13 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
-    private async Task<(long, string, string)> AddResidentAsync(string county, string name)
+    private async Task<(long, string, string)> AddResidentAsync(string county, string name, int year = 2025)
     {
         var first17 = $"{county}19800506{Random.Shared.Next(100, 999)}";
         var idNumber = first17 + IdNumber.CheckCharacter(first17);
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
-        person.Coverages.Add(new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), Origin = CoverageOrigin.Import });
+        person.Coverages.Add(new Coverage { Year = year, Scheme = Scheme.Resident, PaidOn = new DateOnly(year - 1, 11, 1), Origin = CoverageOrigin.Import });
         db.Persons.Add(person);
         await db.SaveChangesAsync();
         return (person.Id, idNumber, name);
@@ -99,6 +117,13 @@ public sealed class RunningApp : IAsyncLifetime
         await page.ClickAsync("#login-submit");
         await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return page;
+    }
+
+    /// <summary>Navigates within a signed-in page and waits for the new page's circuit: typing into prerendered HTML is lost.</summary>
+    public async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

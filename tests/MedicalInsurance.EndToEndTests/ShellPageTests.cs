@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace MedicalInsurance.EndToEndTests;
 
-public sealed class ShellPageTests(RunningApp app) : IClassFixture<RunningApp>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellPageTests(RunningApp app)
 {
     [Fact]
     public async Task SignIn_AsAClerk_ShowsTheChineseHomePageInACjkFont()

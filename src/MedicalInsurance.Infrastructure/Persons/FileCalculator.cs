@@ -24,10 +24,23 @@ public static class FileCalculator
         }
 
         var outcome = EnrollmentCalculator.Calculate(input);
+        if (outcome.Result is not { } result)
+        {
+            return outcome;
+        }
+
+        // C came from the pooling region's parameters: it is listed (and marked when it is a working value) like any other.
+        if (input.Policy.ForYear(year).OriginalCap is { } cap && cap.Value == input.OriginalCap && !result.Parameters.Contains(cap.Parameter))
+        {
+            result = result with
+            {
+                Parameters = [cap.Parameter, .. result.Parameters],
+                Notes = cap.Parameter.UnconfirmedNote is { } note ? [note, .. result.Notes] : result.Notes,
+            };
+        }
+
         // An earlier local incentive kept under "老人老办法" is shown beside the statement, outside the increase and its ceiling.
-        return outcome.Result is { } result && file.Person.Notes is { Length: > 0 } notes
-            ? result with { Notes = [.. result.Notes, "档案备注：" + notes] }
-            : outcome;
+        return file.Person.Notes is { Length: > 0 } notes ? result with { Notes = [.. result.Notes, "档案备注：" + notes] } : result;
     }
 
     public static CalculationOutcomeOrInput BuildInput(PersonFile file, int year, DateOnly asOf, PolicyCatalog catalog, RegionDirectory regions, PendingEnrollment? pending = null)

@@ -1,0 +1,76 @@
+using System.Globalization;
+using MedicalInsurance.Domain.Time;
+using Microsoft.Playwright;
+
+namespace MedicalInsurance.EndToEndTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ClerkPagesTests(RunningApp app)
+{
+    private static DateOnly ReadDay(string text)
+    {
+        // "自 2027年5月1日 起享受医保待遇"
+        var start = text.IndexOf('自', StringComparison.Ordinal) + 1;
+        var end = text.IndexOf('日', start);
+        return DateOnly.ParseExact(text[start..(end + 1)].Trim(), "yyyy年M月d日", CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Register_AReturningEnrollee_RepairOneYear_Confirm_AndPrintTheNotice()
+    {
+        var today = ChinaCalendar.Today(TimeProvider.System);
+        var page = await app.SignInAsync("clerk");
+        await app.GotoAsync(page, $"/persons/{app.Returning.Id}/register");
+        await page.WaitForSelectorAsync("#coverage-year");
+
+        await page.FillAsync("#coverage-year", (today.Year + 1).ToString(CultureInfo.InvariantCulture));
+        await page.PressAsync("#coverage-year", "Tab");
+        await page.FillAsync(".mud-picker input", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.PressAsync(".mud-picker input", "Tab");
+        await RunningApp.ScreenshotAsync(page, "register-filled");
+        var benefits = await page.WaitForSelectorAsync("#benefits-from", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        var before = ReadDay(await benefits!.InnerTextAsync());
+        var options = await page.QuerySelectorAllAsync(".repair-option");
+        await RunningApp.ScreenshotAsync(page, "register-preview");
+
+        await page.FillAsync("#repair-years", "1");
+        await page.PressAsync("#repair-years", "Tab");
+        await page.WaitForFunctionAsync("b => !document.querySelector('#benefits-from').innerText.includes(b)", before.ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+        var after = ReadDay(await page.InnerTextAsync("#benefits-from"));
+        await RunningApp.ScreenshotAsync(page, "register-repaired");
+
+        Assert.True(options.Count >= 2, $"{options.Count} repair options for at least two break years");
+        Assert.Equal(before.AddMonths(-1), after);
+        Assert.Contains("补缴缩短 1 个月", await page.InnerTextAsync("#decision-months"), StringComparison.Ordinal);
+
+        await page.ClickAsync("#confirm");
+        await page.WaitForSelectorAsync("#notice");
+        Assert.Contains(app.Returning.Name, await page.InnerTextAsync("#notice-name"), StringComparison.Ordinal);
+        Assert.Equal(after, ReadDay(await page.InnerTextAsync("#notice-benefits")));
+        await RunningApp.ScreenshotAsync(page, "notice");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Directory.CreateDirectory(RunningApp.ScreenshotDirectory);
+        await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(RunningApp.ScreenshotDirectory, "notice.pdf"), Format = "A4", PrintBackground = true });
+        await RunningApp.ScreenshotAsync(page, "notice-print");
+        Assert.False(await page.IsVisibleAsync(".mud-appbar"), "the app bar must not print");
+    }
+
+    [Fact]
+    public async Task NewFile_WithAnInvalidIdNumber_ShowsTheErrorBesideTheField_AndWritesNothing()
+    {
+        var before = await app.CountPersonsAsync();
+        var page = await app.SignInAsync("clerk");
+        await app.GotoAsync(page, "/persons/new");
+        await page.WaitForSelectorAsync("#new-id-number");
+
+        await page.FillAsync("#new-id-number", "110105194912310021");
+        await page.FillAsync("#new-name", "错号人");
+        await page.ClickAsync("#create");
+        var error = await page.WaitForSelectorAsync("text=校验位不正确");
+        await RunningApp.ScreenshotAsync(page, "new-file-invalid");
+
+        Assert.NotNull(error);
+        Assert.Equal(before, await app.CountPersonsAsync());
+        Assert.Contains("/persons/new", page.Url, StringComparison.Ordinal);
+    }
+}
