@@ -22,7 +22,12 @@ public sealed class ComponentTests : BunitContext
         PolicyCatalog.Shipped.TryResolve(province, null, out var policy);
         var outcome = EnrollmentCalculator.Calculate(new CalculationInput
         {
-            Policy = policy, CoverageYear = year, OriginalCap = cap, AsOf = new DateOnly(year, 12, 31), RepairYears = repair, History = history.ToList(),
+            Policy = policy,
+            CoverageYear = year,
+            OriginalCap = cap,
+            AsOf = new DateOnly(year, 12, 31),
+            RepairYears = repair,
+            History = history.ToList(),
         });
         Assert.Null(outcome.Error);
         return CalcView.From(outcome.Result!);
