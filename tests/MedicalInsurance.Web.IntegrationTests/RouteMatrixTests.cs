@@ -36,6 +36,12 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/Error"] = new("GET", _ => "/Error", [], Public: true),
         ["/healthz"] = new("GET", _ => "/healthz", [], Public: true),
         ["/account/logout"] = new("POST", _ => "/account/logout", Everyone),
+        ["/openapi/{documentName}.json"] = new("GET", _ => "/openapi/v1.json", Everyone),
+        ["/api-docs/{documentName?}"] = new("GET", _ => "/api-docs/v1", Everyone),
+        // The reference page's own script and icon are the library's files, the same for everyone: public like any static file.
+        ["/api-docs/scalar.js"] = new("GET", _ => "/api-docs/scalar.js", [], Public: true),
+        ["/api-docs/scalar.aspnetcore.js"] = new("GET", _ => "/api-docs/scalar.aspnetcore.js", [], Public: true),
+        ["/api-docs/favicon.svg"] = new("GET", _ => "/api-docs/favicon.svg", [], Public: true),
         ["/api/v1/calc"] = new("POST", _ => "/api/v1/calc", Everyone, Api: true,
             Body: _ => """{"province":"hebei","coverageYear":2026,"originalCap":300000,"asOf":"2026-12-31","history":[]}"""),
         ["/api/v1/persons/calc"] = new("POST", _ => "/api/v1/persons/calc", PersonRoles, Api: true,

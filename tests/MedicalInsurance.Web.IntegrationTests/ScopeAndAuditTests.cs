@@ -65,6 +65,22 @@ public sealed class ScopeAndAuditTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesBothCalculationEndpoints_WithTheIdNumberInTheBody()
+    {
+        using var client = await app.ClientAsync("supervisor");
+
+        var document = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+        using var page = await client.GetAsync(new Uri("/api-docs/v1", UriKind.Relative), Ct);
+
+        Assert.Contains("\"/api/v1/calc\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v1/persons/calc\"", document, StringComparison.Ordinal);
+        Assert.Contains("idNumber", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("{idNumber}", document, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("'unsafe-inline'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CalcApi_ABadRequest_Is400_WithTheErrorShape()
     {
         using var client = await app.ClientAsync("supervisor");

@@ -10,6 +10,9 @@ using MedicalInsurance.Web.Security;
 
 namespace MedicalInsurance.Web.Api;
 
+/// <summary>The body of <c>POST /api/v1/persons/calc</c>: the ID number travels in the body, never in a URL.</summary>
+public sealed record PersonCalcRequest(string IdNumber, int? CoverageYear);
+
 /// <summary>The calculation API (CALC-CONTRACT.md): the contract's own mapping, 400 with the error shape for a bad request.</summary>
 internal static class CalcEndpoints
 {
@@ -19,8 +22,13 @@ internal static class CalcEndpoints
     {
         // No status-code pages here: an API answers 401/403/404 with its own body, never with a page.
         var api = app.MapGroup("/api/v1").DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
-        api.MapPost("/calc", CalcAsync).RequireAuthorization(AuthorizationSetup.ApiAnyRole).WithName("calc");
-        api.MapPost("/persons/calc", PersonCalcAsync).RequireAuthorization(AuthorizationSetup.ApiPersons).WithName("personsCalc");
+        api.MapPost("/calc", CalcAsync).RequireAuthorization(AuthorizationSetup.ApiAnyRole).WithName("calc")
+            .WithSummary("按请求中的参保记录计算").WithDescription("请求和响应见 CALC-CONTRACT.md；originalCap 省略时取统筹地区参数。错误返回 400 和 {error:{field,message}}。")
+            .Accepts<CalcRequest>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status400BadRequest, contentType: "application/json");
+        api.MapPost("/persons/calc", PersonCalcAsync).RequireAuthorization(AuthorizationSetup.ApiPersons).WithName("personsCalc")
+            .WithSummary("按档案计算（辖区内）").WithDescription("请求体 {\"idNumber\": \"…\", \"coverageYear\": 年度（可省略，默认今年）}。辖区外或不存在均返回 404。")
+            .Accepts<PersonCalcRequest>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status404NotFound, contentType: "application/json").Produces(StatusCodes.Status429TooManyRequests, contentType: "application/json");
     }
 
     /// <summary>A stateless calculation: C may be left out and is then the pooling region's parameter.</summary>

@@ -8,6 +8,7 @@ using MedicalInsurance.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 using Serilog;
 
 namespace MedicalInsurance.Web.Hosting;
@@ -33,6 +34,12 @@ internal static class WebApplicationExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "城乡居民医保参保长效机制 计算接口";
+            document.Info.Description = "大病保险最高支付限额和待遇等待期（CALC-CONTRACT.md）。以登录Cookie或 X-Api-Key 调用；身份证号码只放在请求体中。";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -59,6 +66,10 @@ internal static class WebApplicationExtensions
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();
         app.MapCalcApi();
+        // The API's description and a page to browse and try it; signed-in users only, like everything else.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AuthorizationSetup.ApiAnyRole);
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("计算接口").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization(AuthorizationSetup.ApiAnyRole);
         // Frame ancestors are in our own policy ('none'); Blazor would send a second, weaker one ('self').
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
