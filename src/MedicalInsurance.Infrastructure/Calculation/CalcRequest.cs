@@ -48,4 +48,4 @@ public sealed class CalcHistoryItem
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CalcRequest))]
-internal sealed partial class CalcJsonContext : JsonSerializerContext;
+public sealed partial class CalcJsonContext : JsonSerializerContext;

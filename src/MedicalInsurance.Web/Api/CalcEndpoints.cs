@@ -31,6 +31,21 @@ internal static class CalcEndpoints
             .Produces(StatusCodes.Status404NotFound, contentType: "application/json").Produces(StatusCodes.Status429TooManyRequests, contentType: "application/json");
     }
 
+    /// <summary>
+    /// Only in the "Benchmark" environment: the same pipeline and request reading, no calculation — the baseline the
+    /// calculation's throughput is compared with (docs/benchmarks.md).
+    /// </summary>
+    public static void MapBenchmarkBaseline(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/bench/bare", async (HttpContext context) =>
+        {
+            var body = await ReadBodyAsync(context.Request);
+            var request = body is null ? null : JsonSerializer.Deserialize(body, CalcJsonContext.Default.CalcRequest);
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(request?.Province is null ? "{\"ok\":false}" : "{\"ok\":true}", context.RequestAborted);
+        }).RequireAuthorization(AuthorizationSetup.ApiAnyRole).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
+    }
+
     /// <summary>A stateless calculation: C may be left out and is then the pooling region's parameter.</summary>
     private static async Task CalcAsync(HttpContext context, PolicyCatalogProvider catalogs, TimeProvider time)
     {

@@ -66,6 +66,11 @@ internal static class WebApplicationExtensions
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();
         app.MapCalcApi();
+        if (app.Environment.IsEnvironment("Benchmark"))
+        {
+            app.MapBenchmarkBaseline();
+        }
+
         // The API's description and a page to browse and try it; signed-in users only, like everything else.
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AuthorizationSetup.ApiAnyRole);
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("计算接口").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -16,6 +16,10 @@ internal sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
+    // Systems call often: a key is looked up at most once a minute, so a revocation takes effect within a minute.
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Until)> Known = new(StringComparer.Ordinal);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.ToString() is not { Length: > 0 } key)
@@ -24,9 +28,15 @@ internal sealed class ApiKeyAuthentication(
         }
 
         var hash = UserAdministration.HashKey(key);
-        await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
-        var found = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted);
-        if (found is null)
+        var now = TimeProvider.GetUtcNow();
+        if (!Known.TryGetValue(hash, out var cached) || cached.Until < now)
+        {
+            await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
+            cached = (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted), now + CacheFor);
+            Known[hash] = cached;
+        }
+
+        if (cached.Key is not { } found)
         {
             return AuthenticateResult.Fail("unknown API key");
         }
