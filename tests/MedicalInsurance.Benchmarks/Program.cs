@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "throughput" => Throughput.Run(),
     "calc-lines" => await CalcLinesBenchmark.RunAsync(args.Skip(1).ToArray()),
     "file-load" => await FileLoadBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "lookup-browser" => await LookupBrowserBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
 
