@@ -132,8 +132,9 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             }
 
             AuditLog.Add(db, actor, "register", file.Person.Id, new { year = enrollment.Year, registration = registration.Id, reason = result.WaitingPeriod is { } d ? CalcContract.ReasonName(d.Reason) : null });
-            var updated = file with { Person = WithCoverage(file.Person, coverage) };
-            await ComputedResults.ReplaceAsync(db, [updated], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
+            // The file was loaded for this registration alone (nothing tracked): it takes the new record for the refresh.
+            file.Person.Coverages.Add(coverage);
+            await ComputedResults.ReplaceAsync(db, [file], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new RegistrationOutcome.Registered(registration.Id, coverage.Id, result, snapshot);
         }
@@ -166,22 +167,6 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
             found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, found.r.CreatedBy);
     }
-
-    private static Person WithCoverage(Person person, Coverage coverage) => new()
-    {
-        Id = person.Id,
-        IdNumber = person.IdNumber,
-        Name = person.Name,
-        BirthDate = person.BirthDate,
-        Sex = person.Sex,
-        HouseholdCounty = person.HouseholdCounty,
-        Phone = person.Phone,
-        Notes = person.Notes,
-        NeedsReview = person.NeedsReview,
-        CreatedAt = person.CreatedAt,
-        Coverages = [.. person.Coverages, coverage],
-        Claims = person.Claims,
-    };
 
     private static decimal? ContributionStandard(PolicyCatalog catalog, PersonFile file, int year) =>
         catalog.TryResolve(RegionDirectory.Shipped.PolicyOf(file.Person.HouseholdCounty), null, out var policy) && year is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear

@@ -23,6 +23,18 @@ public sealed class RegionDirectory
         _ => null,
     };
 
+    /// <summary>"河北省石家庄市长安区" for a county: the names of the division and those above it.</summary>
+    public string FullName(string code)
+    {
+        var names = new List<string>();
+        for (var region = Find(code); region is not null; region = Find(region.ParentCode))
+        {
+            names.Insert(0, region.Name);
+        }
+
+        return string.Concat(names);
+    }
+
     /// <summary>The province of any division.</summary>
     public Region? ProvinceOf(string code)
     {
