@@ -34,6 +34,45 @@ public sealed class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Language_SwitchedToEnglish_RendersTheShellInEnglish_AndBackInChinese()
+    {
+        using var client = await app.ClientAsync("clerk");
+
+        using var toEnglish = await client.GetAsync(new Uri("/culture?name=en&returnUrl=/", UriKind.Relative), Ct);
+        var english = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        using var toChinese = await client.GetAsync(new Uri("/culture?name=zh-CN&returnUrl=/", UriKind.Relative), Ct);
+        var chinese = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, toEnglish.StatusCode);
+        Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
+        Assert.Contains("Resident medical insurance: long-term enrollment mechanism", english, StringComparison.Ordinal);
+        Assert.Contains("Look up a resident", english, StringComparison.Ordinal);
+        Assert.Contains("城乡居民医保参保长效机制经办系统", chinese, StringComparison.Ordinal);
+        Assert.Contains("参保人查询", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MudBlazorsOwnStrings_AreChinese_UnlessEnglishIsChosen()
+    {
+        var localizer = (MudBlazor.MudLocalizer)app.Factory.Services.GetService(typeof(MudBlazor.MudLocalizer))!;
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+            var chinese = localizer["MudTablePager_NextPage"].Value;
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+            var english = localizer["MudTablePager_NextPage"].Value;
+
+            Assert.Equal("下一页", chinese);
+            Assert.Equal("Next page", english);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
     public async Task SignIn_FiveWrongPasswords_LockTheAccount_EvenForTheRightOne()
     {
         var admin = app.Factory.Services.GetService(typeof(MedicalInsurance.Infrastructure.Security.UserAdministration)) as MedicalInsurance.Infrastructure.Security.UserAdministration;

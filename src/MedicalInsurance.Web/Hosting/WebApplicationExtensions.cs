@@ -28,6 +28,7 @@ internal static class WebApplicationExtensions
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddMedicalInsuranceLocalization();
         // Frames are denied by the security headers; the antiforgery system would otherwise add a second, weaker header.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         // Chinese is written as itself in pages, not as numeric character references.
@@ -51,6 +52,7 @@ internal static class WebApplicationExtensions
         }
 
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization();
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
@@ -65,6 +67,7 @@ internal static class WebApplicationExtensions
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();
+        app.MapCultureSwitch();
         app.MapCalcApi();
         if (app.Environment.IsEnvironment("Benchmark"))
         {
