@@ -97,8 +97,8 @@ public sealed class ScopeTests(MigratedDatabase database) : IClassFixture<Migrat
         var matches = await Lookup().SearchAsync(Files.Clerk(), "测试人", new DateOnly(1977, 7, 7), Ct);
         var elsewhere = await Lookup().SearchAsync(Files.Clerk("x", "230102"), "测试人", new DateOnly(1977, 7, 7), Ct);
 
-        var match = Assert.Single(matches, m => m.Id == id);
+        var match = Assert.Single(matches!, m => m.Id == id);
         Assert.Equal("**************" + number[^4..], match.MaskedIdNumber);
-        Assert.DoesNotContain(elsewhere, m => m.Id == id);
+        Assert.DoesNotContain(elsewhere!, m => m.Id == id);
     }
 }

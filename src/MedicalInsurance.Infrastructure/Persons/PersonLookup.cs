@@ -60,6 +60,8 @@ public sealed class LookupRateLimiter(TimeProvider time, int perMinute = 60)
 /// <summary>Finds files within the caller's scope; every file shown is audited as a view, in one transaction with the read.</summary>
 public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> factory, LookupRateLimiter limiter)
 {
+    public string TooManyMessage => $"查询过于频繁：每分钟最多{limiter.PerMinute}次，请稍后再试。";
+
     public async Task<LookupOutcome> FindByIdNumberAsync(UserScope scope, string idNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -81,7 +83,7 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
     {
         if (!limiter.TryAcquire(scope.UserName))
         {
-            return new LookupOutcome.TooMany($"查询过于频繁：每分钟最多{limiter.PerMinute}次，请稍后再试。");
+            return new LookupOutcome.TooMany(TooManyMessage);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -96,13 +98,16 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
         return new LookupOutcome.Found(file);
     }
 
-    /// <summary>Search by name and birth date within scope; the list shows only the last four characters of each ID number.</summary>
-    public async Task<IReadOnlyList<PersonSummary>> SearchAsync(UserScope scope, string name, DateOnly birthDate, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Search by name and birth date within scope; the list shows only the last four characters of each ID number.
+    /// Null when the caller is over the look-up limit.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonSummary>?> SearchAsync(UserScope scope, string name, DateOnly birthDate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         if (!limiter.TryAcquire(scope.UserName))
         {
-            return [];
+            return null;
         }
 
         var counties = scope.Counties.ToArray();

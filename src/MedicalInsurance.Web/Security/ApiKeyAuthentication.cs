@@ -10,15 +10,12 @@ namespace MedicalInsurance.Web.Security;
 
 /// <summary>Another system's call: an <c>X-Api-Key</c> header whose hash is a live key, scoped and roled like a user.</summary>
 internal sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDbContextFactory<MedicalInsuranceDbContext> factory)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDbContextFactory<MedicalInsuranceDbContext> factory, ApiKeyCache known)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    // Systems call often: a key is looked up at most once a minute, so a revocation takes effect within a minute.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Until)> Known = new(StringComparer.Ordinal);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,11 +26,11 @@ internal sealed class ApiKeyAuthentication(
 
         var hash = UserAdministration.HashKey(key);
         var now = TimeProvider.GetUtcNow();
-        if (!Known.TryGetValue(hash, out var cached) || cached.Until < now)
+        if (!known.TryGetValue(hash, out var cached) || cached.Until < now)
         {
             await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
-            cached = (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted), now + CacheFor);
-            Known[hash] = cached;
+            cached = (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted), now + ApiKeyCache.Lifetime);
+            known[hash] = cached;
         }
 
         if (cached.Key is not { } found)
@@ -48,5 +45,19 @@ internal sealed class ApiKeyAuthentication(
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+}
+
+/// <summary>
+/// API keys looked up recently, by hash. Systems call often: a key is read from the database at most once a minute, so
+/// a revocation takes effect within a minute.
+/// </summary>
+internal sealed class ApiKeyCache : System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Until)>
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    public ApiKeyCache()
+        : base(StringComparer.Ordinal)
+    {
     }
 }

@@ -42,6 +42,7 @@ internal static class AuthorizationSetup
                 .RequireRole(Roles.Clerk, Roles.Supervisor).Build());
         services.AddCascadingAuthenticationState();
         services.AddScoped<CallerContext>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
         services.AddHttpContextAccessor();
         return services;
