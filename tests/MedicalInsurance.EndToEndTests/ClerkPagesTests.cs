@@ -73,4 +73,28 @@ public sealed class ClerkPagesTests(RunningApp app)
         Assert.Equal(before, await app.CountPersonsAsync());
         Assert.Contains("/persons/new", page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Lookup_WithTheKeyboardAlone_FromSignInToTheStatement()
+    {
+        var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
+        await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());
+        await page.WaitForSelectorAsync("#username");
+
+        // The sign-in page focuses the user name; Tab to the password, Enter to sign in.
+        await page.Keyboard.TypeAsync("clerk");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(app.Passwords["clerk"]);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await app.GotoAsync(page, "/persons/lookup");
+
+        // The ID number field has the focus on arrival: a card reader types the number and presses Enter.
+        await page.Keyboard.TypeAsync(app.Inside.IdNumber);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#cap-statement");
+        await RunningApp.ScreenshotAsync(page, "lookup-keyboard");
+
+        Assert.Contains(app.Inside.Name, await page.InnerTextAsync("#person-file"), StringComparison.Ordinal);
+    }
 }

@@ -102,6 +102,16 @@ public sealed class RunningApp : IAsyncLifetime
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
         person.Coverages.Add(new Coverage { Year = year, Scheme = Scheme.Resident, PaidOn = new DateOnly(year - 1, 11, 1), Origin = CoverageOrigin.Import });
+        if (year == 2025)
+        {
+            // Insured this year too, so the look-up shows this year's cap.
+            var thisYear = Domain.Time.ChinaCalendar.Today(TimeProvider.System).Year;
+            for (var y = 2026; y <= thisYear; y++)
+            {
+                person.Coverages.Add(new Coverage { Year = y, Scheme = Scheme.Resident, PaidOn = new DateOnly(y - 1, 11, 1), Origin = CoverageOrigin.Import });
+            }
+        }
+
         db.Persons.Add(person);
         await db.SaveChangesAsync();
         return (person.Id, idNumber, name);

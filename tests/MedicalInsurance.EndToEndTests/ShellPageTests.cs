@@ -55,6 +55,9 @@ public sealed class ShellPageTests(RunningApp app)
         await RunningApp.ScreenshotAsync(page, "lookup-found");
 
         Assert.Contains(app.Inside.Name, await page.InnerTextAsync("#person-file"), StringComparison.Ordinal);
+        // Hebei, C = 300,000 (the working value): claim-free since 2025, so at least one zero-claim step of 2,000 yuan.
+        var effective = decimal.Parse((await page.InnerTextAsync("#cap-effective")).Replace("元", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(effective >= 302_000m, $"effective cap {effective}");
         Assert.Equal("**************" + app.Inside.IdNumber[^4..], await page.InnerTextAsync("#person-id-number"));
     }
 }

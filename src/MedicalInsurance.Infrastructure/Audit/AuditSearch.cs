@@ -23,13 +23,14 @@ public sealed class AuditSearch(IDbContextFactory<MedicalInsuranceDbContext> fac
         var china = TimeSpan.FromHours(8);
         if (from is { } f)
         {
-            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), china);
+            // Npgsql writes timestamptz only in UTC.
+            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), china).ToUniversalTime();
             query = query.Where(a => a.At >= start);
         }
 
         if (to is { } t)
         {
-            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), china);
+            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), china).ToUniversalTime();
             query = query.Where(a => a.At < end);
         }
 
