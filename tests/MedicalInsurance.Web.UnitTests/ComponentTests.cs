@@ -4,6 +4,7 @@ using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Web.Components.Calculation;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace MedicalInsurance.Web.UnitTests;
@@ -15,6 +16,7 @@ public sealed class ComponentTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
     }
 
     private static CalcView Calculate(string province, int year, decimal cap, IEnumerable<CoverageRecord> history, int repair = 0)
@@ -88,6 +90,28 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("2027年5月1日", options[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("400.00", options[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("缩短1个月", options[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decision_InEnglish_ReadsInEnglish()
+    {
+        var view = Calculate("national", 2027, 300_000m,
+            [new CoverageRecord { Year = 2024, PaidOn = new DateOnly(2023, 11, 1) }, new CoverageRecord { Year = 2027, PaidOn = new DateOnly(2026, 11, 10) }], repair: 1);
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+
+            var decision = Render<WaitingDecision>(p => p.Add(c => c.Decision, view.Waiting!));
+
+            Assert.Contains("Late or after a break: a waiting period applies", decision.Find("#decision-reason").TextContent, StringComparison.Ordinal);
+            Assert.Contains("3 fixed + 1 variable − 1 repaired = 3 months", decision.Find("#decision-months").TextContent, StringComparison.Ordinal);
+            Assert.Contains("Benefits from 2027-04-01", decision.Find("#benefits-from").TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Fact]
