@@ -40,6 +40,8 @@ public sealed class ShellTests(AppFactory app) : IClassFixture<AppFactory>
 
         using var toEnglish = await client.GetAsync(new Uri("/culture?name=en&returnUrl=/", UriKind.Relative), Ct);
         var english = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        var englishLookup = await client.GetStringAsync(new Uri("/persons/lookup", UriKind.Relative), Ct);
+        var englishSignIn = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative), Ct);
         using var toChinese = await client.GetAsync(new Uri("/culture?name=zh-CN&returnUrl=/", UriKind.Relative), Ct);
         var chinese = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
 
@@ -47,6 +49,8 @@ public sealed class ShellTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
         Assert.Contains("Resident medical insurance: long-term enrollment mechanism", english, StringComparison.Ordinal);
         Assert.Contains("Look up a resident", english, StringComparison.Ordinal);
+        Assert.Contains("Search by name", englishLookup, StringComparison.Ordinal);
+        Assert.Contains(">Sign in</button>", englishSignIn, StringComparison.Ordinal);
         Assert.Contains("城乡居民医保参保长效机制经办系统", chinese, StringComparison.Ordinal);
         Assert.Contains("参保人查询", chinese, StringComparison.Ordinal);
     }
