@@ -125,6 +125,10 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
         var repair = await check.RepairPayments.SingleAsync(r => r.PersonId == id, Ct);
         Assert.Equal((1, 400m, 2027), (repair.Years, repair.Amount, repair.ForCoverageYear));
         Assert.Equal(0, await check.Coverages.CountAsync(c => c.PersonId == id && (c.Year == 2025 || c.Year == 2026), Ct));
+        var shown = (await PersonFiles.LoadAsync(check, id, Ct, withRepairs: true))!;
+        var computed = (await PersonFiles.LoadAsync(check, id, Ct))!;
+        Assert.True(shown.IsRepaired(2026) && !shown.IsRepaired(2025));
+        Assert.Empty(computed.Repairs);
     }
 
     [Fact]

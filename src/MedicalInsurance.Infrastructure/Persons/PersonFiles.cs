@@ -9,7 +9,7 @@ using Npgsql;
 namespace MedicalInsurance.Infrastructure.Persons;
 
 /// <summary>
-/// Loads files: one round trip each (a batch of four statements on the context's connection), nothing tracked.
+/// Loads files: one round trip each (a batch of three statements, four with repairs on the context's connection), nothing tracked.
 /// Hand-mapped rather than through EF's materializer: this is the hottest read of the product (docs/benchmarks.md).
 /// </summary>
 public static class PersonFiles
@@ -18,14 +18,18 @@ public static class PersonFiles
     private const string CoverageColumns = "id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at";
     private const string ClaimColumns = "year, fund_reimbursed, catastrophic_paid, updated_at";
 
-    public static Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, long personId, CancellationToken cancellationToken = default) =>
-        LoadAsync(db, "$1", personId, cancellationToken);
+    /// <summary>
+    /// The file by internal key. Repair payments change no rule (a repaired year stays a break year), so they are read
+    /// only for display (<paramref name="withRepairs"/>): the calculation's hot path stays at three statements.
+    /// </summary>
+    public static Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, long personId, CancellationToken cancellationToken = default, bool withRepairs = false) =>
+        LoadAsync(db, "$1", personId, withRepairs, cancellationToken);
 
     /// <summary>By ID number (18 characters, upper-case X): the caller has validated it.</summary>
-    public static Task<PersonFile?> LoadByIdNumberAsync(MedicalInsuranceDbContext db, string idNumber, CancellationToken cancellationToken = default) =>
-        LoadAsync(db, "(select id from persons where id_number = $1)", idNumber, cancellationToken);
+    public static Task<PersonFile?> LoadByIdNumberAsync(MedicalInsuranceDbContext db, string idNumber, CancellationToken cancellationToken = default, bool withRepairs = false) =>
+        LoadAsync(db, "(select id from persons where id_number = $1)", idNumber, withRepairs, cancellationToken);
 
-    private static async Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, string personKey, object key, CancellationToken cancellationToken)
+    private static async Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, string personKey, object key, bool withRepairs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -47,7 +51,10 @@ public static class PersonFiles
             batch.BatchCommands.Add(Command($"select {PersonColumns} from persons where {personFilter}", key));
             batch.BatchCommands.Add(Command($"select {CoverageColumns} from coverages where person_id = {personKey} order by year, scheme", key));
             batch.BatchCommands.Add(Command($"select {ClaimColumns} from claim_summaries where person_id = {personKey} order by year", key));
-            batch.BatchCommands.Add(Command($"select id, registration_id, for_coverage_year, years, amount, paid_on from repair_payments where person_id = {personKey} order by for_coverage_year", key));
+            if (withRepairs)
+            {
+                batch.BatchCommands.Add(Command($"select id, registration_id, for_coverage_year, years, amount, paid_on from repair_payments where person_id = {personKey} order by for_coverage_year", key));
+            }
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -99,19 +106,21 @@ public static class PersonFiles
             }
 
             var repairs = new List<RepairPayment>();
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            if (withRepairs && await reader.NextResultAsync(cancellationToken))
             {
-                repairs.Add(new RepairPayment
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    Id = reader.GetInt64(0),
-                    PersonId = person.Id,
-                    RegistrationId = reader.GetInt64(1),
-                    ForCoverageYear = reader.GetInt32(2),
-                    Years = reader.GetInt32(3),
-                    Amount = reader.GetDecimal(4),
-                    PaidOn = reader.GetFieldValue<DateOnly>(5),
-                });
+                    repairs.Add(new RepairPayment
+                    {
+                        Id = reader.GetInt64(0),
+                        PersonId = person.Id,
+                        RegistrationId = reader.GetInt64(1),
+                        ForCoverageYear = reader.GetInt32(2),
+                        Years = reader.GetInt32(3),
+                        Amount = reader.GetDecimal(4),
+                        PaidOn = reader.GetFieldValue<DateOnly>(5),
+                    });
+                }
             }
 
             return new PersonFile(person) { Repairs = repairs };

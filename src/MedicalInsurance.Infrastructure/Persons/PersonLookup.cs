@@ -70,13 +70,13 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
             return new LookupOutcome.Invalid(error!);
         }
 
-        return await FindAsync(scope, db => PersonFiles.LoadByIdNumberAsync(db, id.Value, cancellationToken), cancellationToken);
+        return await FindAsync(scope, db => PersonFiles.LoadByIdNumberAsync(db, id.Value, cancellationToken, withRepairs: true), cancellationToken);
     }
 
     public Task<LookupOutcome> FindAsync(UserScope scope, long personId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return FindAsync(scope, db => PersonFiles.LoadAsync(db, personId, cancellationToken), cancellationToken);
+        return FindAsync(scope, db => PersonFiles.LoadAsync(db, personId, cancellationToken, withRepairs: true), cancellationToken);
     }
 
     private async Task<LookupOutcome> FindAsync(UserScope scope, Func<MedicalInsuranceDbContext, Task<PersonFile?>> load, CancellationToken cancellationToken)
