@@ -80,7 +80,7 @@ public sealed class ParameterAdministration(IDbContextFactory<MedicalInsuranceDb
             (edit.FromYear, edit.ToYear, edit.Value.Trim(), edit.Status, edit.Citation.Trim(), actor.UserName, time.GetUtcNow());
         try
         {
-            PolicyDocument.ToCatalog(rows, RegionDirectory.Shipped.ProvinceNames.Append(new("national", "全国模板")).ToDictionary());
+            PolicyDocument.ToCatalog(rows);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {

@@ -1,6 +1,5 @@
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Persistence;
-using MedicalInsurance.Infrastructure.Regions;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Parameters;
@@ -32,7 +31,7 @@ public sealed class PolicyCatalogProvider(IDbContextFactory<MedicalInsuranceDbCo
 
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var rows = await db.PolicyParameters.AsNoTracking().ToListAsync(cancellationToken);
-            var catalog = rows.Count == 0 ? PolicyCatalog.Shipped : PolicyDocument.ToCatalog(rows, RegionDirectory.Shipped.ProvinceNames.Append(new("national", "全国模板")).ToDictionary());
+            var catalog = rows.Count == 0 ? PolicyCatalog.Shipped : PolicyDocument.ToCatalog(rows);
             _current = (catalog, time.GetUtcNow());
             return catalog;
         }

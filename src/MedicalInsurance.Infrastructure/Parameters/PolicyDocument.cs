@@ -76,9 +76,14 @@ public static class PolicyDocument
         }
     }
 
-    /// <summary>Builds the catalog from rows; <paramref name="provinceNames"/> names each province id.</summary>
-    public static PolicyCatalog ToCatalog(IEnumerable<ParameterRow> rows, IReadOnlyDictionary<string, string> provinceNames)
+    /// <summary>Each province id's name: the province's own from the division list, and the national template.</summary>
+    private static readonly IReadOnlyDictionary<string, string> ProvinceNames =
+        Regions.RegionDirectory.Shipped.ProvinceNames.Append(new("national", "全国模板")).ToDictionary();
+
+    /// <summary>Builds the catalog from rows.</summary>
+    public static PolicyCatalog ToCatalog(IEnumerable<ParameterRow> rows)
     {
+        var provinceNames = ProvinceNames;
         var ordered = rows.OrderBy(r => r.Province, StringComparer.Ordinal).ThenBy(r => r.PoolingRegion, StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Position).ToList();
         var citations = new JsonObject();

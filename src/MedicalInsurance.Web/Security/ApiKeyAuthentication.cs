@@ -30,7 +30,11 @@ internal sealed class ApiKeyAuthentication(
         {
             await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
             cached = (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted), now + ApiKeyCache.Lifetime);
-            known[hash] = cached;
+            // Only live keys are kept: caching misses would let any caller grow the cache with made-up keys.
+            if (cached.Key is not null)
+            {
+                known[hash] = cached;
+            }
         }
 
         if (cached.Key is not { } found)
