@@ -38,6 +38,7 @@ public static class CliApplication
             root.Subcommands.Add(CalcCommand.Create(input, output, time));
             root.Subcommands.Add(SeedCommand.Create(text, time));
             root.Subcommands.Add(UsersCommand.Create(text));
+            root.Subcommands.Add(DashboardsCommand.Create(text, time));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }

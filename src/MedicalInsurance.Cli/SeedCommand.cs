@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MedicalInsurance.Domain.Time;
+using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Parameters;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,10 @@ internal static class SeedCommand
                 var rows = counts.Persons + counts.Coverages + counts.Claims + counts.ComputedResults;
                 await output.WriteLineAsync($"persons {counts.Persons:N0}, coverage records {counts.Coverages:N0}, claims summaries {counts.Claims:N0}, computed results {counts.ComputedResults:N0}");
                 await output.WriteLineAsync($"{rows:N0} rows in {seconds:N1} s = {rows / seconds:N0} rows/s");
+                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                var refreshed = await DashboardSummaries.RefreshAsync(connection, await DashboardSummaries.AllCountiesAsync(connection, cancellationToken), ChinaCalendar.Today(time), time.GetUtcNow(), cancellationToken);
+                await output.WriteLineAsync($"dashboard figures: {refreshed.Figures:N0} for {refreshed.Counties} counties in {refreshed.Elapsed.TotalSeconds:N1} s");
                 return CliApplication.ExitOk;
             }
             catch (InvalidOperationException ex)

@@ -26,6 +26,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Persons.PersonFileCreation>();
         services.AddSingleton<Persons.PersonLookup>();
         services.AddSingleton<Audit.AuditSearch>();
+        services.AddSingleton<Dashboards.DashboardQueries>();
+        services.AddSingleton<Dashboards.CallLists>();
+        services.AddSingleton<Dashboards.DashboardExports>();
         services.AddSingleton<Parameters.ParameterAdministration>();
         services.TryAddSingleton(sp => new Persons.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
         return services;

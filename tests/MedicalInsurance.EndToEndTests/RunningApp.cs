@@ -1,6 +1,9 @@
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Demo;
+using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Security;
@@ -13,6 +16,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace MedicalInsurance.EndToEndTests;
 
@@ -82,6 +86,18 @@ public sealed class RunningApp : IAsyncLifetime
         var admin = _factory.Services.GetRequiredService<UserAdministration>();
         var created = (UserOutcome.Created)await admin.CreateAsync(new NewUser("clerk", "长安区经办员", Roles.Clerk, "130102"), Actor.System);
         Passwords["clerk"] = created.Password;
+        var supervisor = (UserOutcome.Created)await admin.CreateAsync(new NewUser("supervisor", "石家庄市监督员", Roles.Supervisor, "130100"), Actor.System);
+        Passwords["supervisor"] = supervisor.Password;
+        // A demo population with its dashboard figures, for the supervisor's pages.
+        var today = Domain.Time.ChinaCalendar.Today(TimeProvider.System);
+        var catalog = await _factory.Services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
+        await DemoSeeder.SeedAsync(_database.ConnectionString, 3_000, 7, today, catalog, _ => { });
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await DashboardSummaries.RefreshAsync(connection, await DashboardSummaries.AllCountiesAsync(connection), today, DateTimeOffset.UtcNow);
+        }
+
         Inside = await AddResidentAsync("130102", "王小明");
         Outside = await AddResidentAsync("230102", "赵大海");
         Returning = await AddResidentAsync("130102", "孙回归", 2024);

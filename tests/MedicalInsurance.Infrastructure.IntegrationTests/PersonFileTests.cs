@@ -216,7 +216,7 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
     [Fact]
     public async Task Creation_StoresAnUpperCaseX_AndASecondFileForTheSameNumberIsRefused()
     {
-        var creation = new PersonFileCreation(database.ContextFactory, _files.Clock);
+        var creation = new PersonFileCreation(database.ContextFactory, _files.Catalogs, _files.Clock);
         var number = Enumerable.Range(0, 200).Select(_ => Files.NewIdNumber("130102", "1949-12-31")).First(n => n.EndsWith('X'));
         var lower = number[..17] + "x";
 

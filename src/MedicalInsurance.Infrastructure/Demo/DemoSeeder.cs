@@ -141,7 +141,8 @@ public static class DemoSeeder
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             "copy computed_results (person_id, year, household_county, insured, resident_insured, break_years, cap_original, cap_increase, cap_decrease, cap_effective, " +
-            "continuous_steps, zero_claim_steps, waiting_reason, waiting_months, waiting_first_day, waiting_last_day, benefits_from, paid_on, computed_at) from stdin (format binary)", cancellationToken);
+            "continuous_steps, zero_claim_steps, waiting_reason, waiting_months, waiting_first_day, waiting_last_day, benefits_from, paid_on, computed_at, " +
+            "paid_late, consecutive_resident_years, at_increase_ceiling, if_late_waiting_months, if_late_benefits_from, if_skip_decrease, if_skip_waiting_months, if_skip_benefits_from) from stdin (format binary)", cancellationToken);
         foreach (var rows in results)
         {
             foreach (var r in rows)
@@ -185,6 +186,14 @@ public static class DemoSeeder
         await WriteNullable(w, r.BenefitsFrom, NpgsqlDbType.Date, ct);
         await WriteNullable(w, r.PaidOn, NpgsqlDbType.Date, ct);
         await w.WriteAsync(r.ComputedAt, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(r.PaidLate, NpgsqlDbType.Boolean, ct);
+        await w.WriteAsync(r.ConsecutiveResidentYears, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(r.AtIncreaseCeiling, NpgsqlDbType.Boolean, ct);
+        await WriteNullable(w, r.IfLateWaitingMonths, NpgsqlDbType.Integer, ct);
+        await WriteNullable(w, r.IfLateBenefitsFrom, NpgsqlDbType.Date, ct);
+        await WriteNullable(w, r.IfSkipDecrease, NpgsqlDbType.Numeric, ct);
+        await WriteNullable(w, r.IfSkipWaitingMonths, NpgsqlDbType.Integer, ct);
+        await WriteNullable(w, r.IfSkipBenefitsFrom, NpgsqlDbType.Date, ct);
     }
 
     private static async Task WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class

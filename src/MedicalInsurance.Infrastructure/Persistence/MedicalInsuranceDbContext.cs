@@ -24,6 +24,12 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<ComputedResult> ComputedResults => Set<ComputedResult>();
 
+    public DbSet<Dashboards.DashboardFigure> DashboardFigures => Set<Dashboards.DashboardFigure>();
+
+    public DbSet<Dashboards.DashboardRefresh> DashboardRefreshes => Set<Dashboards.DashboardRefresh>();
+
+    public DbSet<Dashboards.DashboardPending> DashboardPending => Set<Dashboards.DashboardPending>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();

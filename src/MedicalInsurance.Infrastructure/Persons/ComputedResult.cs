@@ -46,5 +46,29 @@ public sealed class ComputedResult
 
     public DateOnly? PaidOn { get; set; }
 
+    /// <summary>The resident payment for the year came after the year's collection period (集中参保期) closed.</summary>
+    public bool PaidLate { get; set; }
+
+    /// <summary>Consecutive resident-insured years ending with this one; 0 when not resident-insured this year.</summary>
+    public int ConsecutiveResidentYears { get; set; }
+
+    /// <summary>The increase was cut by the 20 % incentive ceiling.</summary>
+    public bool AtIncreaseCeiling { get; set; }
+
+    /// <summary>
+    /// For a resident insured last year who has not paid for this (next) year: the waiting months if they pay the day
+    /// after the collection period closes, as the engine computes them.
+    /// </summary>
+    public int? IfLateWaitingMonths { get; set; }
+
+    public DateOnly? IfLateBenefitsFrom { get; set; }
+
+    /// <summary>…and if they skip this year and pay on time for the next: the cap decrease in yuan and the waiting months.</summary>
+    public decimal? IfSkipDecrease { get; set; }
+
+    public int? IfSkipWaitingMonths { get; set; }
+
+    public DateOnly? IfSkipBenefitsFrom { get; set; }
+
     public DateTimeOffset ComputedAt { get; set; }
 }

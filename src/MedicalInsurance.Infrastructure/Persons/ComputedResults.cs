@@ -1,3 +1,5 @@
+using MedicalInsurance.Domain.Caps;
+using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Calculation;
 using MedicalInsurance.Infrastructure.Persistence;
@@ -20,7 +22,8 @@ public static class ComputedResults
         var person = file.Person;
         catalog.TryResolve(regions.PolicyOf(person.HouseholdCounty), null, out var policy);
         var first = Math.Max(policy.ForYear(Math.Min(today.Year, RegionPolicy.MaxYear)).StartYear.Value, person.BirthDate.Year);
-        var last = Math.Min(today.Year + 1, Math.Max(today.Year, file.Coverages.Count == 0 ? 0 : file.Coverages.Max(c => c.Year)));
+        // Next year too, paid for or not: the collection period's figures and call list need everyone's answer for it.
+        var last = Math.Min(today.Year + 1, RegionPolicy.MaxYear);
         var rows = new List<ComputedResult>(Math.Max(0, last - first + 1));
         for (var year = first; year <= last; year++)
         {
@@ -33,7 +36,8 @@ public static class ComputedResults
 
             var cap = result.Cap;
             var decision = result.WaitingPeriod;
-            rows.Add(new ComputedResult
+            var paid = ResidentCoverage(file, year);
+            var row = new ComputedResult
             {
                 PersonId = person.Id,
                 Year = year,
@@ -52,15 +56,83 @@ public static class ComputedResults
                 WaitingFirstDay = decision?.FirstDay,
                 WaitingLastDay = decision?.LastDay,
                 BenefitsFrom = decision?.BenefitsFrom,
-                PaidOn = file.Coverages.FirstOrDefault(c => c.Year == year && c.Scheme == Domain.Enrollment.Scheme.Resident)?.PaidOn,
+                PaidOn = paid?.PaidOn,
+                PaidLate = paid?.PaidOn is { } paidOn && policy.ForYear(year).CollectionPeriod is { } period && paidOn > period.Value.To,
+                ConsecutiveResidentYears = ConsecutiveResidentYears(file, year),
+                AtIncreaseCeiling = cap is not null && cap.Lines.Any(l => l.Kind == CapLineKind.Ceiling && l.Bounds == "increase"),
                 ComputedAt = now,
-            });
+            };
+            if (year >= today.Year && paid is null && ResidentCoverage(file, year - 1) is { } lastYear)
+            {
+                AddConsequences(row, file, lastYear, catalog, regions);
+            }
+
+            rows.Add(row);
         }
 
         return rows;
     }
 
-    /// <summary>Replaces the stored rows of these files with fresh ones, in the caller's transaction.</summary>
+    /// <summary>
+    /// What missing the open collection period means for someone insured last year, as the engine answers it: paying the
+    /// day after the period closes, or skipping the year and paying on time for the next.
+    /// </summary>
+    private static void AddConsequences(ComputedResult row, PersonFile file, Coverage lastYear, PolicyCatalog catalog, RegionDirectory regions)
+    {
+        catalog.TryResolve(regions.PolicyOf(file.Person.HouseholdCounty), lastYear.PoolingRegion, out var policy);
+        var year = row.Year;
+        if (policy.ForYear(year).CollectionPeriod is { } period)
+        {
+            var paidOn = period.Value.To.AddDays(1);
+            var late = FileCalculator.Calculate(file, year, paidOn, catalog, regions, new PendingEnrollment(year, paidOn, lastYear.Group, lastYear.PoolingRegion, 0, null, false));
+            if (late.Result?.WaitingPeriod is { } decision)
+            {
+                row.IfLateWaitingMonths = decision.TotalMonths;
+                row.IfLateBenefitsFrom = decision.BenefitsFrom;
+            }
+        }
+
+        if (year + 1 <= RegionPolicy.MaxYear && policy.ForYear(year + 1).CollectionPeriod is { } next)
+        {
+            var paidOn = next.Value.From;
+            var skip = FileCalculator.Calculate(file, year + 1, paidOn, catalog, regions, new PendingEnrollment(year + 1, paidOn, lastYear.Group, lastYear.PoolingRegion, 0, null, false));
+            if (skip.Result is { } result)
+            {
+                row.IfSkipDecrease = result.Cap?.Decrease;
+                row.IfSkipWaitingMonths = result.WaitingPeriod?.TotalMonths;
+                row.IfSkipBenefitsFrom = result.WaitingPeriod?.BenefitsFrom;
+            }
+        }
+    }
+
+    private static Coverage? ResidentCoverage(PersonFile file, int year)
+    {
+        foreach (var coverage in file.Coverages)
+        {
+            if (coverage.Year == year && coverage.Scheme == Scheme.Resident)
+            {
+                return coverage;
+            }
+        }
+
+        return null;
+    }
+
+    private static int ConsecutiveResidentYears(PersonFile file, int year)
+    {
+        var years = 0;
+        while (ResidentCoverage(file, year - years) is not null)
+        {
+            years++;
+        }
+
+        return years;
+    }
+
+    /// <summary>
+    /// Replaces the stored rows of these files with fresh ones, in the caller's transaction, and marks their counties'
+    /// dashboard figures pending.
+    /// </summary>
     public static async Task ReplaceAsync(MedicalInsuranceDbContext db, IReadOnlyCollection<PersonFile> files, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -73,5 +145,6 @@ public static class ComputedResults
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await Dashboards.DashboardSummaries.MarkPendingAsync(db, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
     }
 }

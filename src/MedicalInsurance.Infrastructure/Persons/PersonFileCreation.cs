@@ -25,7 +25,7 @@ public abstract record CreationOutcome
 }
 
 /// <summary>Opens a new file: the ID number checked (GB 11643) and stored with an upper-case X, birth date and sex derived from it.</summary>
-public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time)
+public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, Parameters.PolicyCatalogProvider catalogs, TimeProvider time)
 {
     public static CreationOutcome.Invalid? Validate(NewPerson person, RegionDirectory regions)
     {
@@ -70,6 +70,7 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
 
         var actor = scope.Actor;
         var id = IdNumber.Parse(person.IdNumber);
+        var catalog = await catalogs.GetAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var entity = new Person
         {
@@ -89,6 +90,8 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
             await db.SaveChangesAsync(cancellationToken);
             AuditLog.Add(db, actor, "create", entity.Id, new { county = entity.HouseholdCounty, id = id.Masked });
             await db.SaveChangesAsync(cancellationToken);
+            // An empty file counts in its county's figures (persons in the file, the years it is not insured) from now on.
+            await ComputedResults.ReplaceAsync(db, [new PersonFile(entity)], Domain.Time.ChinaCalendar.Today(time), catalog, RegionDirectory.Shipped, entity.CreatedAt, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new CreationOutcome.Created(entity.Id);
         }

@@ -25,6 +25,11 @@ internal static class WebApplicationExtensions
         }
 
         builder.Services.AddMedicalInsuranceInfrastructure(connectionString);
+        if (builder.Configuration.GetValue("Dashboards:Refresher", true))
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Dashboards.DashboardRefresher>(sp, connectionString));
+        }
+
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -69,6 +74,7 @@ internal static class WebApplicationExtensions
         }).RequireAuthorization();
         app.MapCultureSwitch();
         app.MapCalcApi();
+        Dashboards.ExportEndpoints.MapExports(app);
         if (app.Environment.IsEnvironment("Benchmark"))
         {
             app.MapBenchmarkBaseline();

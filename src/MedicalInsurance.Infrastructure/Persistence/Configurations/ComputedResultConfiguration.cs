@@ -18,5 +18,6 @@ internal sealed class ComputedResultConfiguration : IEntityTypeConfiguration<Com
         builder.Property(c => c.CapDecrease).HasPrecision(12, 2);
         builder.Property(c => c.CapEffective).HasPrecision(12, 2);
         builder.Property(c => c.WaitingReason).HasMaxLength(16);
+        builder.Property(c => c.IfSkipDecrease).HasPrecision(12, 2);
     }
 }

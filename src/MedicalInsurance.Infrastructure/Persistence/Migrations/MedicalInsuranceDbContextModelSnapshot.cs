@@ -77,6 +77,78 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.DashboardFigure", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("metric");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("County", "Year", "Metric", "Bucket")
+                        .HasName("pk_dashboard_figures");
+
+                    b.ToTable("dashboard_figures", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.DashboardPending", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.HasKey("County")
+                        .HasName("pk_dashboard_pending");
+
+                    b.ToTable("dashboard_pending", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.DashboardRefresh", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.HasKey("County")
+                        .HasName("pk_dashboard_refreshes");
+
+                    b.ToTable("dashboard_refreshes", (string)null);
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Parameters.ParameterRow", b =>
                 {
                     b.Property<long>("Id")
@@ -207,6 +279,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
+                    b.Property<bool>("AtIncreaseCeiling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_increase_ceiling");
+
                     b.Property<DateOnly?>("BenefitsFrom")
                         .HasColumnType("date")
                         .HasColumnName("benefits_from");
@@ -239,6 +315,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("computed_at");
 
+                    b.Property<int>("ConsecutiveResidentYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_resident_years");
+
                     b.Property<int>("ContinuousSteps")
                         .HasColumnType("integer")
                         .HasColumnName("continuous_steps");
@@ -250,9 +330,34 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("household_county")
                         .IsFixedLength();
 
+                    b.Property<DateOnly?>("IfLateBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_late_benefits_from");
+
+                    b.Property<int?>("IfLateWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_late_waiting_months");
+
+                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_skip_benefits_from");
+
+                    b.Property<decimal?>("IfSkipDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("if_skip_decrease");
+
+                    b.Property<int?>("IfSkipWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_skip_waiting_months");
+
                     b.Property<bool>("Insured")
                         .HasColumnType("boolean")
                         .HasColumnName("insured");
+
+                    b.Property<bool>("PaidLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_late");
 
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date")

@@ -1,0 +1,223 @@
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>
+/// One resident to phone: insured last year, not yet paid for the year whose collection period is open, and what missing
+/// the period would mean, as the engine computed it when the file last changed.
+/// </summary>
+public sealed record CallListEntry(
+    long PersonId,
+    string Name,
+    string IdNumber,
+    string? Phone,
+    int? IfLateWaitingMonths,
+    DateOnly? IfLateBenefitsFrom,
+    decimal? IfSkipDecrease,
+    int? IfSkipWaitingMonths,
+    DateOnly? IfSkipBenefitsFrom)
+{
+    /// <summary>The row as a list shows it: name, ID number and phone masked.</summary>
+    public CallListEntry Masked() => this with
+    {
+        Name = PersonalData.MaskName(Name),
+        IdNumber = Domain.Persons.IdNumber.Parse(IdNumber).Masked,
+        Phone = PersonalData.MaskPhone(Phone),
+    };
+}
+
+public abstract record CallListOutcome
+{
+    public sealed record Listed(string County, int Year, CollectionPeriod Period, long Total, IReadOnlyList<CallListEntry> Rows) : CallListOutcome;
+
+    /// <summary>No collection period is open today for the county's province.</summary>
+    public sealed record Closed : CallListOutcome
+    {
+        public static string Message => "当前不在集中参保期，没有待催缴名单。";
+    }
+
+    public sealed record NotFound : CallListOutcome
+    {
+        public static string Message => "您的辖区内没有该县（区）。";
+    }
+}
+
+/// <summary>Masks personal data for lists and logs.</summary>
+public static class PersonalData
+{
+    /// <summary>王* for two characters, 王*明 for three, 欧阳**锋 for more: the first and last kept.</summary>
+    public static string MaskName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length switch
+        {
+            <= 1 => name,
+            2 => name[..1] + "*",
+            _ => name[..1] + new string('*', name.Length - 2) + name[^1..],
+        };
+    }
+
+    /// <summary>138****5678: the first three and the last four digits kept.</summary>
+    public static string? MaskPhone(string? phone) =>
+        phone is null ? null : phone.Length < 8 ? new string('*', phone.Length) : phone[..3] + new string('*', phone.Length - 7) + phone[^4..];
+}
+
+/// <summary>
+/// The collection-period call list of a county: read live from <c>computed_results</c> (a registration takes the person
+/// off at once), paged for the screen, whole for an export (audited), phones revealed one at a time (audited).
+/// </summary>
+public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+{
+    private const string FromWhere = """
+        from computed_results r
+        join computed_results prev on prev.person_id = r.person_id and prev.year = r.year - 1 and prev.resident_insured
+        join persons p on p.id = r.person_id
+        where r.household_county = $1 and r.year = $2 and not r.resident_insured
+        """;
+
+    /// <summary>The coverage year whose collection period contains <paramref name="today"/>, for a county's province.</summary>
+    public static (int Year, CollectionPeriod Period)? OpenYear(PolicyCatalog catalog, string county, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (!catalog.TryResolve(RegionDirectory.Shipped.PolicyOf(county), null, out var policy))
+        {
+            return null;
+        }
+
+        foreach (var year in new[] { today.Year + 1, today.Year })
+        {
+            if (year <= RegionPolicy.MaxYear && policy.ForYear(year).CollectionPeriod?.Value is { } period && period.From <= today && today <= period.To)
+            {
+                return (year, period);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One page of the list, masked.</summary>
+    public async Task<CallListOutcome> PageAsync(UserScope scope, string county, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var open = await OpenAsync(scope, county, cancellationToken);
+        if (open is not CallListOutcome.Listed listed)
+        {
+            return open;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Persistence.BatchCommands.Of($"select count(*) {FromWhere}", county, listed.Year),
+                Persistence.BatchCommands.Of($"{Select} {FromWhere} order by p.id offset $3 limit $4", county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var rows = new List<CallListEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader).Masked());
+        }
+
+        return listed with { Total = total, Rows = rows };
+    }
+
+    /// <summary>
+    /// The whole list for an export, streamed in person order, names and phones in full (the township phones them),
+    /// ID numbers masked; the export is audited with its size before the first row is handed out.
+    /// </summary>
+    public async IAsyncEnumerable<CallListEntry> ExportAsync(UserScope scope, string county, string format, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (await OpenAsync(scope, county, cancellationToken) is not CallListOutcome.Listed listed)
+        {
+            yield break;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var total = await CountAsync(db, county, listed.Year, cancellationToken);
+        AuditLog.Add(db, scope.Actor, "export", null, new { table = "callList", county, year = listed.Year, rows = total, format });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by p.id", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = listed.Year } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = Read(reader);
+            yield return row with { IdNumber = Domain.Persons.IdNumber.Parse(row.IdNumber).Masked };
+        }
+    }
+
+    /// <summary>A resident's phone in full, for a caller whose county holds the file; audited.</summary>
+    public async Task<string?> RevealPhoneAsync(UserScope scope, long personId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Phone, p.Name, p.HouseholdCounty }).FirstOrDefaultAsync(cancellationToken);
+        if (person is null || !scope.Covers(person.HouseholdCounty))
+        {
+            return null;
+        }
+
+        AuditLog.Add(db, scope.Actor, "reveal", personId, new { field = "phone" });
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{person.Name} {person.Phone ?? "（无电话）"}";
+    }
+
+    private async Task<CallListOutcome> OpenAsync(UserScope scope, string county, CancellationToken cancellationToken)
+    {
+        if (!scope.Covers(county))
+        {
+            return new CallListOutcome.NotFound();
+        }
+
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        return OpenYear(catalog, county, Domain.Time.ChinaCalendar.Today(time)) is { } open
+            ? new CallListOutcome.Listed(county, open.Year, open.Period, 0, [])
+            : new CallListOutcome.Closed();
+    }
+
+    private static async Task<long> CountAsync(MedicalInsuranceDbContext db, string county, int year, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"select count(*) {FromWhere}", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = year } },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private const string Select = "select p.id, p.name, p.id_number, p.phone, r.if_late_waiting_months, r.if_late_benefits_from, r.if_skip_decrease, r.if_skip_waiting_months, r.if_skip_benefits_from";
+
+    private static CallListEntry Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetInt32(4),
+        reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+        reader.IsDBNull(6) ? null : reader.GetDecimal(6),
+        reader.IsDBNull(7) ? null : reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8));
+}

@@ -1,0 +1,309 @@
+using System.Data;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>The scalar figures of one county, or of a division as the sum of its counties.</summary>
+public sealed record Figures(IReadOnlyDictionary<string, decimal> Values)
+{
+    public static readonly Figures Empty = new(new Dictionary<string, decimal>());
+
+    public decimal this[string metric] => Values.TryGetValue(metric, out var value) ? value : 0m;
+
+    public long Count(string metric) => (long)this[metric];
+
+    /// <summary>Insured under any scheme over persons in the file; null without persons.</summary>
+    public decimal? EnrollmentRate => this[M.Persons] == 0 ? null : Math.Round(this[M.Insured] * 100m / this[M.Persons], 1);
+
+    public decimal? ZeroClaimShare => this[M.Resident] == 0 ? null : Math.Round(this[M.ZeroClaim] * 100m / this[M.Resident], 1);
+
+    public static Figures Sum(IEnumerable<Figures> parts)
+    {
+        var sum = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            foreach (var (metric, value) in part.Values)
+            {
+                sum[metric] = sum.GetValueOrDefault(metric) + value;
+            }
+        }
+
+        return new Figures(sum);
+    }
+}
+
+/// <summary>A division one level down, with its figures: a row of the drill-down table.</summary>
+public sealed record DashboardChild(string Code, string Name, bool IsCounty, Figures Figures);
+
+/// <summary>One day of the collection period: payments so far for the year, and for last year by the same day a year earlier.</summary>
+public sealed record PaymentDay(DateOnly Day, long PaidSoFar, long LastYearSoFar);
+
+public sealed record BucketCount(int Bucket, long Count);
+
+/// <summary>A dashboard as shown: a division, a coverage year, and every figure of the issue, from the summary tables.</summary>
+public sealed record DashboardView
+{
+    public required string Code { get; init; }
+
+    public required string Name { get; init; }
+
+    public required RegionLevel Level { get; init; }
+
+    public required int Year { get; init; }
+
+    public required IReadOnlyList<int> Years { get; init; }
+
+    /// <summary>From the user's own division down to this one: the drill-up links.</summary>
+    public required IReadOnlyList<(string Code, string Name)> Path { get; init; }
+
+    public required Figures Totals { get; init; }
+
+    public required IReadOnlyList<DashboardChild> Children { get; init; }
+
+    public CollectionPeriod? Period { get; init; }
+
+    public required IReadOnlyList<PaymentDay> Payments { get; init; }
+
+    /// <summary>Waiting periods ending by month (year × 100 + month), from the day the figures were built.</summary>
+    public required IReadOnlyList<BucketCount> WaitingEnds { get; init; }
+
+    /// <summary>b(Y): 1, 2, 3 and 4 (four or more).</summary>
+    public required IReadOnlyList<BucketCount> Breaks { get; init; }
+
+    /// <summary>Consecutive resident years 1 … 10 (ten or more).</summary>
+    public required IReadOnlyList<BucketCount> Consecutive { get; init; }
+
+    /// <summary>When the oldest of the counties' figures were built; null when none are.</summary>
+    public DateTimeOffset? RefreshedAt { get; init; }
+
+    public DateOnly? AsOf { get; init; }
+
+    public long OnTime => Totals.Count(M.Resident) - Totals.Count(M.Late);
+}
+
+public abstract record DashboardOutcome
+{
+    public sealed record Shown(DashboardView View) : DashboardOutcome;
+
+    /// <summary>The division is outside the caller's scope, or unknown: the same answer.</summary>
+    public sealed record NotFound : DashboardOutcome
+    {
+        public static string Message => "您的辖区内没有该地区。";
+    }
+}
+
+/// <summary>
+/// Reads dashboards from <c>dashboard_figures</c> (never from coverage rows): one round trip of three small statements
+/// for any division, a county or a whole province.
+/// </summary>
+public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+{
+    private static readonly string[] Distributions = [M.PaidOn, M.WaitingEnds, M.Breaks, M.Consecutive];
+
+    /// <summary>The division a user's dashboard opens on: their own.</summary>
+    public static string? Home(UserScope scope) => scope?.Counties.Count > 0 ? scope.ScopeCode : null;
+
+    /// <summary>Whether the division lies within the user's own (itself or below it).</summary>
+    public static bool Allows(UserScope scope, string? code, RegionDirectory regions)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (scope.ScopeCode is null || scope.Counties.Count == 0)
+        {
+            return false;
+        }
+
+        for (var region = regions.Find(code); region is not null; region = regions.Find(region.ParentCode))
+        {
+            if (region.Code == scope.ScopeCode)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async Task<DashboardOutcome> LoadAsync(UserScope scope, string code, int? year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var regions = RegionDirectory.Shipped;
+        if (!Allows(scope, code, regions) || regions.Find(code) is not { } region)
+        {
+            return new DashboardOutcome.NotFound();
+        }
+
+        var counties = regions.CountiesWithin(code).Where(scope.Covers).ToArray();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        var years = await ReadYearsAsync(connection, counties, cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        // Opens on the year whose collection period runs today, else this year.
+        var shownYear = year is { } y && years.Contains(y) ? y : CallLists.OpenYear(catalog, code, today)?.Year ?? today.Year;
+        var perCounty = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
+        var buckets = new List<(int Year, string Metric, int Bucket, long Count)>();
+        DateTimeOffset? refreshedAt = null;
+        DateOnly? asOf = null;
+        await using (var batch = new NpgsqlBatch(connection))
+        {
+            batch.BatchCommands.Add(BatchCommands.Of("select county, metric, value from dashboard_figures where county = any($1) and year = $2 and bucket = 0 and not (metric = any($3))", counties, shownYear, Distributions));
+            batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Distributions));
+            batch.BatchCommands.Add(BatchCommands.Of("select min(refreshed_at), min(as_of) from dashboard_refreshes where county = any($1)", (object)counties));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var county = reader.GetString(0);
+                if (!perCounty.TryGetValue(county, out var values))
+                {
+                    perCounty[county] = values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                }
+
+                values[reader.GetString(1)] = reader.GetDecimal(2);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                buckets.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0))
+            {
+                refreshedAt = reader.GetFieldValue<DateTimeOffset>(0);
+                asOf = reader.GetFieldValue<DateOnly>(1);
+            }
+        }
+
+        catalog.TryResolve(regions.PolicyOf(code), null, out var policy);
+        var period = shownYear is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear ? policy?.ForYear(shownYear).CollectionPeriod?.Value : null;
+        return new DashboardOutcome.Shown(new DashboardView
+        {
+            Code = code,
+            Name = region.Name,
+            Level = region.Level,
+            Year = shownYear,
+            Years = years,
+            Path = PathOf(scope, code, regions),
+            Totals = Figures.Sum(perCounty.Values.Select(v => new Figures(v))),
+            Children = ChildrenOf(region, counties, perCounty, regions),
+            Period = period,
+            Payments = PaymentCurve(buckets, shownYear, period, asOf),
+            WaitingEnds = Buckets(buckets, shownYear, M.WaitingEnds),
+            Breaks = Filled(Buckets(buckets, shownYear, M.Breaks), 1, DashboardSummaries.BreaksTop),
+            Consecutive = Filled(Buckets(buckets, shownYear, M.Consecutive), 1, DashboardSummaries.ConsecutiveTop),
+            RefreshedAt = refreshedAt,
+            AsOf = asOf,
+        });
+    }
+
+    private static async Task<IReadOnlyList<int>> ReadYearsAsync(NpgsqlConnection connection, string[] counties, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select distinct year from dashboard_figures where county = any($1) and metric = 'persons' and bucket = 0 order by year", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = counties } },
+        };
+        var years = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            years.Add(reader.GetInt32(0));
+        }
+
+        return years;
+    }
+
+    private static IReadOnlyList<(string, string)> PathOf(UserScope scope, string code, RegionDirectory regions)
+    {
+        var path = new List<(string, string)>();
+        for (var region = regions.Find(code); region is not null; region = regions.Find(region.ParentCode))
+        {
+            path.Insert(0, (region.Code, region.Name));
+            if (region.Code == scope.ScopeCode)
+            {
+                break;
+            }
+        }
+
+        return path;
+    }
+
+    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, string[] counties, Dictionary<string, Dictionary<string, decimal>> perCounty, RegionDirectory regions)
+    {
+        if (region.Level == RegionLevel.County)
+        {
+            return [];
+        }
+
+        // A county's child of this division: itself under a city, its city under a province.
+        string ChildOf(string county) => region.Level == RegionLevel.City ? county : regions.CityOf(county) ?? county;
+        return counties
+            .Where(perCounty.ContainsKey)
+            .GroupBy(ChildOf, StringComparer.Ordinal)
+            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), Figures.Sum(g.Select(c => new Figures(perCounty[c])))))
+            .OrderBy(c => c.Code, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static List<BucketCount> Buckets(List<(int Year, string Metric, int Bucket, long Count)> rows, int year, string metric) =>
+        rows.Where(r => r.Year == year && r.Metric == metric).OrderBy(r => r.Bucket).Select(r => new BucketCount(r.Bucket, r.Count)).ToList();
+
+    private static List<BucketCount> Filled(List<BucketCount> counts, int from, int to) =>
+        Enumerable.Range(from, to - from + 1).Select(b => new BucketCount(b, counts.FirstOrDefault(c => c.Bucket == b)?.Count ?? 0)).ToList();
+
+    /// <summary>
+    /// Cumulative payments for the year by day through its collection period (to the figures' day while it runs), beside
+    /// last year's payments for the year before by the same calendar day a year earlier. Earlier payments start the curve.
+    /// </summary>
+    public static IReadOnlyList<PaymentDay> PaymentCurve(IEnumerable<(int Year, string Metric, int Bucket, long Count)> rows, int year, CollectionPeriod? period, DateOnly? asOf)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (period is not { } p)
+        {
+            return [];
+        }
+
+        var thisYear = new SortedDictionary<DateOnly, long>();
+        var lastYear = new SortedDictionary<DateOnly, long>();
+        foreach (var (y, metric, bucket, count) in rows)
+        {
+            if (metric != M.PaidOn || (y != year && y != year - 1))
+            {
+                continue;
+            }
+
+            var day = DashboardSummaries.DayZero.AddDays(bucket);
+            var target = y == year ? thisYear : lastYear;
+            target[day] = target.GetValueOrDefault(day) + count;
+        }
+
+        var last = asOf is { } a && a < p.To ? a : p.To;
+        var days = new List<PaymentDay>();
+        long paid = thisYear.Where(kv => kv.Key < p.From).Sum(kv => kv.Value);
+        long before = lastYear.Where(kv => kv.Key < p.From.AddYears(-1)).Sum(kv => kv.Value);
+        for (var day = p.From; day <= last; day = day.AddDays(1))
+        {
+            paid += thisYear.GetValueOrDefault(day);
+            before += lastYear.GetValueOrDefault(day.AddYears(-1));
+            // 29 February has no day a year earlier: AddYears gives the 28th, counted once.
+            if (day.Month == 3 && day.Day == 1 && !DateTime.IsLeapYear(day.Year) && DateTime.IsLeapYear(day.Year - 1))
+            {
+                before += lastYear.GetValueOrDefault(new DateOnly(day.Year - 1, 2, 29));
+            }
+
+            days.Add(new PaymentDay(day, paid, before));
+        }
+
+        return days;
+    }
+}

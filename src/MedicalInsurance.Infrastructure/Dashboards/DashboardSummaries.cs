@@ -1,0 +1,211 @@
+using System.Data;
+using System.Diagnostics;
+using MedicalInsurance.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>What one refresh rebuilt and how long it took.</summary>
+public sealed record RefreshOutcome(int Counties, long Figures, TimeSpan Elapsed);
+
+/// <summary>
+/// Keeps <c>dashboard_figures</c> current: rebuilds a county's figures, set-based, from <c>computed_results</c> alone (never
+/// from the coverage rows), in one transaction per refresh. Writers of files mark their county pending in their own
+/// transaction; the refresher (and the nightly run, and imports) rebuild what is pending.
+/// </summary>
+public static class DashboardSummaries
+{
+    /// <summary>The metrics, named as the page and the tests read them.</summary>
+    public static class Metrics
+    {
+        public const string Persons = "persons";
+        public const string Insured = "insured";
+        public const string Resident = "resident";
+        public const string Late = "late";
+        public const string Returns = "returns";
+        public const string Raised = "raised";
+        public const string Increase = "increase";
+        public const string Decreased = "decreased";
+        public const string Decrease = "decrease";
+        public const string AtCeiling = "atCeiling";
+        public const string ZeroClaim = "zeroClaim";
+        public const string WaitingNow = "waitingNow";
+        public const string FirstStep = "firstStep";
+        public const string CallList = "callList";
+
+        /// <summary>Bucket: the payment date as days since 2000-01-01.</summary>
+        public const string PaidOn = "paidOn";
+
+        /// <summary>Bucket: year × 100 + month of the waiting period's last day, from the refresh day on.</summary>
+        public const string WaitingEnds = "waitingEnds";
+
+        /// <summary>Bucket: consecutive break years before the year, b(Y), 4 meaning four or more.</summary>
+        public const string Breaks = "breaks";
+
+        /// <summary>Bucket: consecutive resident years ending with the year, 10 meaning ten or more.</summary>
+        public const string Consecutive = "consecutive";
+    }
+
+    public static readonly DateOnly DayZero = new(2000, 1, 1);
+
+    public const int BreaksTop = 4;
+
+    public const int ConsecutiveTop = 10;
+
+    // One pass over the county's rows (with last year's row beside each) for the counts, then the distributions.
+    private const string RebuildSql = """
+        create temporary table refresh_base on commit drop as
+        select r.household_county as county, r.year, r.insured, r.resident_insured, r.paid_late, r.break_years,
+               r.cap_increase, r.cap_decrease, r.at_increase_ceiling, r.zero_claim_steps, r.continuous_steps,
+               r.consecutive_resident_years, r.waiting_months, r.waiting_first_day, r.waiting_last_day, r.paid_on,
+               coalesce(p.continuous_steps, 0) as previous_steps, coalesce(p.resident_insured, false) as previous_resident
+        from computed_results r
+        left join computed_results p on p.person_id = r.person_id and p.year = r.year - 1
+        where r.household_county = any($1);
+
+        insert into dashboard_figures (county, year, metric, bucket, value)
+        select county, year, m.metric, 0, m.value
+        from (
+            select county, year,
+                   count(*) as persons,
+                   count(*) filter (where insured) as insured,
+                   count(*) filter (where resident_insured) as resident,
+                   count(*) filter (where resident_insured and paid_late) as late,
+                   count(*) filter (where resident_insured and break_years >= 1) as returns,
+                   count(*) filter (where cap_increase > 0) as raised,
+                   coalesce(sum(cap_increase), 0) as increase,
+                   count(*) filter (where cap_decrease > 0) as decreased,
+                   coalesce(sum(cap_decrease), 0) as decrease,
+                   count(*) filter (where at_increase_ceiling) as at_ceiling,
+                   count(*) filter (where resident_insured and zero_claim_steps > 0) as zero_claim,
+                   count(*) filter (where waiting_months > 0 and waiting_first_day <= $2 and waiting_last_day >= $2) as waiting_now,
+                   count(*) filter (where resident_insured and continuous_steps >= 1 and previous_steps = 0) as first_step,
+                   count(*) filter (where not resident_insured and previous_resident) as call_list
+            from refresh_base group by county, year
+        ) g
+        cross join lateral (values
+            ('persons', g.persons::numeric), ('insured', g.insured), ('resident', g.resident), ('late', g.late),
+            ('returns', g.returns), ('raised', g.raised), ('increase', g.increase), ('decreased', g.decreased),
+            ('decrease', g.decrease), ('atCeiling', g.at_ceiling), ('zeroClaim', g.zero_claim),
+            ('waitingNow', g.waiting_now), ('firstStep', g.first_step), ('callList', g.call_list)
+        ) as m(metric, value)
+        union all
+        select county, year, 'paidOn', paid_on - date '2000-01-01', count(*)
+        from refresh_base where resident_insured and paid_on is not null group by county, year, paid_on
+        union all
+        select county, year, 'waitingEnds', extract(year from waiting_last_day)::int * 100 + extract(month from waiting_last_day)::int, count(*)
+        from refresh_base where waiting_months > 0 and waiting_last_day >= $2 group by 1, 2, 4
+        union all
+        select county, year, 'breaks', least(break_years, 4), count(*)
+        from refresh_base where break_years >= 1 group by 1, 2, 4
+        union all
+        select county, year, 'consecutive', least(consecutive_resident_years, 10), count(*)
+        from refresh_base where resident_insured group by 1, 2, 4;
+        """;
+
+    /// <summary>Marks counties pending, in the caller's transaction: a file of theirs changed.</summary>
+    public static Task MarkPendingAsync(MedicalInsuranceDbContext db, IEnumerable<string> counties, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var distinct = counties.Distinct(StringComparer.Ordinal).ToArray();
+        return db.Database.ExecuteSqlRawAsync(
+            "insert into dashboard_pending (county, since) select unnest(@p0::text[]), @p1 on conflict (county) do nothing",
+            [new NpgsqlParameter("p0", distinct), new NpgsqlParameter("p1", now)], cancellationToken);
+    }
+
+    /// <summary>
+    /// The counties to rebuild now: those pending, those whose figures were built on an earlier day than
+    /// <paramref name="today"/> (the nightly run), and those with files but no figures yet.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DueAsync(NpgsqlConnection connection, DateOnly today, bool includeNeverBuilt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sql = "select county from dashboard_pending union select county from dashboard_refreshes where as_of < $1" +
+                  (includeNeverBuilt ? " union select distinct household_county from persons where household_county not in (select county from dashboard_refreshes)" : "");
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = today } } };
+        var counties = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counties.Add(reader.GetString(0));
+        }
+
+        return counties;
+    }
+
+    /// <summary>Every county with a file.</summary>
+    public static async Task<IReadOnlyList<string>> AllCountiesAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand("select distinct household_county from persons", connection);
+        var counties = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counties.Add(reader.GetString(0));
+        }
+
+        return counties;
+    }
+
+    /// <summary>
+    /// Rebuilds the figures of these counties as of <paramref name="today"/> in one transaction: the pending marks are
+    /// taken first, so a file changed while this runs marks its county again and is rebuilt next time.
+    /// </summary>
+    public static async Task<RefreshOutcome> RefreshAsync(NpgsqlConnection connection, IReadOnlyCollection<string> counties, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(counties);
+        var watch = Stopwatch.StartNew();
+        if (counties.Count == 0)
+        {
+            return new RefreshOutcome(0, 0, watch.Elapsed);
+        }
+
+        var codes = counties.Distinct(StringComparer.Ordinal).ToArray();
+        if (connection.State != ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, transaction, "delete from dashboard_pending where county = any($1)", cancellationToken, (object)codes);
+        await Execute(connection, transaction, "delete from dashboard_figures where county = any($1)", cancellationToken, (object)codes);
+        var figures = 0L;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var statement in RebuildSql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var command = new NpgsqlBatchCommand(statement);
+                command.Parameters.Add(new NpgsqlParameter { Value = codes });
+                if (statement.Contains("$2", StringComparison.Ordinal))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = today });
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            figures = batch.BatchCommands[^1].RecordsAffected;
+        }
+
+        await Execute(connection, transaction,
+            "insert into dashboard_refreshes (county, refreshed_at, as_of) select unnest($1::text[]), $2, $3 on conflict (county) do update set refreshed_at = excluded.refreshed_at, as_of = excluded.as_of",
+            cancellationToken, codes, now, today);
+        await transaction.CommitAsync(cancellationToken);
+        return new RefreshOutcome(codes.Length, figures, watch.Elapsed);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

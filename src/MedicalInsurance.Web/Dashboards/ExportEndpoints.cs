@@ -1,0 +1,66 @@
+using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Exports;
+using MedicalInsurance.Infrastructure.Security;
+
+namespace MedicalInsurance.Web.Dashboards;
+
+/// <summary>
+/// Downloads of dashboard tables and call lists (CSV or .xlsx), for signed-in supervisors and clerks within their scope.
+/// Written to a temporary file first — an .xlsx is a zip whose directory comes last — then streamed; nothing is kept.
+/// </summary>
+internal static class ExportEndpoints
+{
+    public static void MapExports(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/exports").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Supervisor},{Roles.Clerk}" });
+        exports.MapGet("/dashboard/{table}", async (HttpContext context, string table, string? code, int? year, string? format, DashboardExports service) =>
+        {
+            if (ParseFormat(format) is not { } f || Scope(context) is not { } scope)
+            {
+                return Results.BadRequest("format: csv 或 xlsx");
+            }
+
+            var export = await service.DashboardTableAsync(scope, code ?? DashboardQueries.Home(scope) ?? "", year, table, f, context.RequestAborted);
+            return export is null ? Results.NotFound() : await SendAsync(context, export, f);
+        });
+        exports.MapGet("/call-list", async (HttpContext context, string? county, string? format, DashboardExports service) =>
+        {
+            if (ParseFormat(format) is not { } f || Scope(context) is not { } scope || county is null)
+            {
+                return Results.BadRequest("format: csv 或 xlsx; county");
+            }
+
+            var export = await service.CallListAsync(scope, county, f, context.RequestAborted);
+            return export is null ? Results.NotFound() : await SendAsync(context, export, f);
+        });
+    }
+
+    private static UserScope? Scope(HttpContext context) =>
+        UserScope.From(context.User, Infrastructure.Regions.RegionDirectory.Shipped, context.Connection.RemoteIpAddress?.ToString());
+
+    private static ExportFormat? ParseFormat(string? format) => format?.ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "xlsx" => ExportFormat.Xlsx,
+        _ => null,
+    };
+
+    private static async Task<IResult> SendAsync(HttpContext context, ExportTable table, ExportFormat format)
+    {
+        var path = Path.GetTempFileName();
+        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await TableWriter.WriteAsync(file, table, format, context.RequestAborted);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+
+        var name = $"{table.Title}.{TableWriter.Extension(format)}";
+        return Results.File(file, TableWriter.ContentType(format), name);
+    }
+}

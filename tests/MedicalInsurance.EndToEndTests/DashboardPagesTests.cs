@@ -1,0 +1,51 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace MedicalInsurance.EndToEndTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardPagesTests(RunningApp app)
+{
+    [Fact]
+    public async Task Supervisor_OpensTheCityDashboard_DrillsToACounty_AndExportsATable()
+    {
+        var page = await app.SignInAsync("supervisor");
+        await app.GotoAsync(page, "/dashboard");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130100']");
+        var cityPersons = ParseCount(await page.InnerTextAsync("#card-persons"));
+        await page.WaitForSelectorAsync("#table-regions");
+        await RunningApp.ScreenshotAsync(page, "dashboard-city");
+
+        // The region table lists the city's demo counties; 长安区 opens its own dashboard.
+        await page.ClickAsync("#table-regions a.drill-down:has-text('长安区')");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130102']");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        var countyPersons = ParseCount(await page.InnerTextAsync("#card-persons"));
+        Assert.Contains("长安区", await page.InnerTextAsync("#dashboard-path"), StringComparison.Ordinal);
+        Assert.Contains("数据时间", await page.InnerTextAsync("#dashboard-time"), StringComparison.Ordinal);
+        Assert.InRange(countyPersons, 1, cityPersons - 1);
+        await RunningApp.ScreenshotAsync(page, "dashboard-county");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#table-breaks a.export-csv"));
+        var path = Path.Combine(RunningApp.ScreenshotDirectory, "breaks.csv");
+        Directory.CreateDirectory(RunningApp.ScreenshotDirectory);
+        await download.SaveAsAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        var text = Encoding.UTF8.GetString(bytes);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.StartsWith("\uFEFF连续断缴年数,人数\r\n1年,", text, StringComparison.Ordinal);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Supervisor_OutsideTheirCity_IsRefused()
+    {
+        var page = await app.SignInAsync("supervisor");
+        await app.GotoAsync(page, "/dashboard?code=230102");
+
+        Assert.Contains("您的辖区内没有该地区", await page.InnerTextAsync("#dashboard-message"), StringComparison.Ordinal);
+    }
+
+    private static long ParseCount(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}
