@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "calc-lines" => await CalcLinesBenchmark.RunAsync(args.Skip(1).ToArray()),
     "file-load" => await FileLoadBenchmark.RunAsync(args.Skip(1).ToArray()),
     "lookup-browser" => await LookupBrowserBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "dashboard-browser" => await DashboardBenchmarks.BrowserAsync(args.Skip(1).ToArray()),
+    "dashboard-refresh" => await DashboardBenchmarks.RefreshAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -137,7 +137,7 @@ public static class DemoSeeder
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task CopyResultsAsync(NpgsqlConnection connection, List<ComputedResult>[] results, CancellationToken cancellationToken)
+    internal static async Task CopyResultsAsync(NpgsqlConnection connection, IEnumerable<List<ComputedResult>> results, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             "copy computed_results (person_id, year, household_county, insured, resident_insured, break_years, cap_original, cap_increase, cap_decrease, cap_effective, " +
