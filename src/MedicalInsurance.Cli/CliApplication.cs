@@ -39,6 +39,8 @@ public static class CliApplication
             root.Subcommands.Add(SeedCommand.Create(text, time));
             root.Subcommands.Add(UsersCommand.Create(text));
             root.Subcommands.Add(DashboardsCommand.Create(text, time));
+            root.Subcommands.Add(ImportCommand.Create(text, time));
+            root.Subcommands.Add(ImportCommand.CreateYearEnd(text, time));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }

@@ -30,6 +30,12 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Dashboards.DashboardPending> DashboardPending => Set<Dashboards.DashboardPending>();
 
+    public DbSet<Imports.ImportRun> ImportRuns => Set<Imports.ImportRun>();
+
+    public DbSet<Imports.ImportError> ImportErrors => Set<Imports.ImportError>();
+
+    public DbSet<Imports.YearEndRun> YearEndRuns => Set<Imports.YearEndRun>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();

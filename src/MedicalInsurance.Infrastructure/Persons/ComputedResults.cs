@@ -14,7 +14,8 @@ namespace MedicalInsurance.Infrastructure.Persons;
 /// </summary>
 public static class ComputedResults
 {
-    public static List<ComputedResult> Compute(PersonFile file, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now)
+    /// <summary>The rows of every year; with <paramref name="onlyYear"/>, of that year alone (the year-end run).</summary>
+    public static List<ComputedResult> Compute(PersonFile file, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, int? onlyYear = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -24,6 +25,11 @@ public static class ComputedResults
         var first = Math.Max(policy.ForYear(Math.Min(today.Year, RegionPolicy.MaxYear)).StartYear.Value, person.BirthDate.Year);
         // Next year too, paid for or not: the collection period's figures and call list need everyone's answer for it.
         var last = Math.Min(today.Year + 1, RegionPolicy.MaxYear);
+        if (onlyYear is { } only)
+        {
+            (first, last) = (Math.Max(first, only), Math.Min(last, only));
+        }
+
         var rows = new List<ComputedResult>(Math.Max(0, last - first + 1));
         for (var year = first; year <= last; year++)
         {

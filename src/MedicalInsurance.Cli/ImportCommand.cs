@@ -1,0 +1,108 @@
+using System.CommandLine;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Exports;
+using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Parameters;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+
+namespace MedicalInsurance.Cli;
+
+/// <summary>
+/// <c>import payments FILE</c>, <c>import claims FILE</c> and <c>yearend --year Y</c>: progress on standard error, the
+/// outcome on standard output, refused rows in FILE.errors.csv beside the file.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create(TextWriter output, TimeProvider time)
+    {
+        var import = new Command("import", "导入税务缴费记录或结算汇总（CSV或.xlsx，UTF-8或GBK）");
+        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, "导入缴费记录"), ("claims", ImportKind.Claims, "导入结算汇总（新文件覆盖同年度数据，留痕）") })
+        {
+            var file = new Argument<FileInfo>("FILE") { Description = "CSV或.xlsx文件" };
+            var command = new Command(name, description) { file };
+            command.SetAction((parse, cancellationToken) => ImportAsync(kind, parse.GetValue(file)!, output, time, cancellationToken));
+            import.Subcommands.Add(command);
+        }
+
+        return import;
+    }
+
+    public static Command CreateYearEnd(TextWriter output, TimeProvider time)
+    {
+        var year = new Option<int>("--year") { Description = "参保年度", Required = true };
+        var command = new Command("yearend", "年度结算：重算该年度所有居民参保人的结果，可中断后续跑") { year };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (CliApplication.ConnectionString() is not { } connectionString)
+            {
+                return CliApplication.ExitBadInput;
+            }
+
+            await using var services = CliApplication.Services(connectionString, time);
+            var runner = new YearEnd(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
+            var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(), cancellationToken);
+            await output.WriteLineAsync($"year-end {outcome.Run.Year}: {outcome.Run.Persons:N0} insured residents recomputed{(outcome.Resumed ? " (resumed)" : "")} in {outcome.Elapsed.TotalSeconds:N1} s");
+            return CliApplication.ExitOk;
+        });
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(ImportKind kind, FileInfo file, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            Log.Error("no such file: {File}", file.FullName);
+            return CliApplication.ExitBadInput;
+        }
+
+        if (CliApplication.ConnectionString() is not { } connectionString)
+        {
+            return CliApplication.ExitBadInput;
+        }
+
+        await using var services = CliApplication.Services(connectionString, time);
+        var importer = new Importer(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
+        var outcome = await importer.ImportAsync(kind, file.FullName, file.Name, Actor(), Progress(), cancellationToken);
+        switch (outcome)
+        {
+            case ImportOutcome.AlreadyImported already:
+                await output.WriteLineAsync(already.Message);
+                return CliApplication.ExitOk;
+            case ImportOutcome.NotATable notATable:
+                Log.Error("{Message}", notATable.Message);
+                await Console.Error.WriteLineAsync(notATable.Message);
+                return CliApplication.ExitBadInput;
+        }
+
+        var run = ((ImportOutcome.Imported)outcome).Run;
+        await output.WriteLineAsync($"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
+        if (run.Errors > 0)
+        {
+            var errors = file.FullName + ".errors.csv";
+            await using (var stream = File.Create(errors))
+            {
+                await TableWriter.WriteAsync(stream, ImportErrors.Table(connectionString, run.Id), ExportFormat.Csv, cancellationToken);
+            }
+
+            await output.WriteLineAsync($"refused rows: {errors}");
+        }
+
+        return CliApplication.ExitOk;
+    }
+
+    private static Actor Actor() => new("cli:" + Environment.UserName, null);
+
+    private static Progress<ImportProgress> Progress()
+    {
+        var last = DateTime.MinValue;
+        return new Progress<ImportProgress>(p =>
+        {
+            if ((DateTime.UtcNow - last).TotalSeconds >= 1)
+            {
+                last = DateTime.UtcNow;
+                Console.Error.WriteLine(p.ToString());
+            }
+        });
+    }
+}

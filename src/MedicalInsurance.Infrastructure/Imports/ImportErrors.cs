@@ -1,0 +1,29 @@
+using MedicalInsurance.Infrastructure.Exports;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.Imports;
+
+/// <summary>The error file of an import: line, field and reason of every refused row, in line order.</summary>
+public static class ImportErrors
+{
+    public static ExportTable Table(string connectionString, long importId) => new(
+        "importErrors", $"第{importId}次导入的错误行",
+        [new("行号", ColumnKind.Integer), new("字段", ColumnKind.Text), new("原因", ColumnKind.Text)],
+        RowsAsync(connectionString, importId));
+
+    private static async IAsyncEnumerable<object?[]> RowsAsync(string connectionString, long importId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select line, field, reason from import_errors where import_id = $1 order by line, field", connection)
+        {
+            Parameters = { new() { Value = importId } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var field = reader.GetString(1);
+            yield return [reader.GetInt64(0), ImportRows.FieldNames.GetValueOrDefault(field, field), reader.GetString(2)];
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using MedicalInsurance.Domain.Enrollment;
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Regions;
+
+namespace MedicalInsurance.Infrastructure.Imports;
+
+/// <summary>A payment record as the tax department returns it, validated.</summary>
+public sealed record PaymentRow(string IdNumber, string Name, DateOnly BirthDate, Sex Sex, int Year, Scheme Scheme, DateOnly PaidOn, decimal? Amount, EnrollmentGroup Group, string County);
+
+/// <summary>A claims summary of one person and year as the settlement system reports it, validated.</summary>
+public sealed record ClaimRow(string IdNumber, int Year, decimal FundReimbursed, decimal CatastrophicPaid);
+
+/// <summary>Why a row was refused: the column and a reason a clerk can act on.</summary>
+public sealed record RowError(string Field, string Reason);
+
+/// <summary>
+/// The columns of the two import files (Chinese or English headers) and the validation of each cell: ID numbers as text
+/// (a number Excel mangled is refused and said so), dates as 2024-11-02, 2024/11/2, 20241102 or an Excel serial.
+/// </summary>
+public sealed class ImportRows
+{
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
+    {
+        ["idNumber"] = ["身份证号", "身份证号码", "公民身份号码", "证件号码", "idnumber"],
+        ["name"] = ["姓名", "name"],
+        ["year"] = ["参保年度", "缴费年度", "年度", "coverageyear", "year"],
+        ["paidOn"] = ["缴费日期", "缴费时间", "到账日期", "paidon"],
+        ["amount"] = ["缴费金额", "金额", "amount"],
+        ["scheme"] = ["险种", "参保险种", "scheme"],
+        ["group"] = ["人员类别", "参保人员类别", "人员身份", "group"],
+        ["region"] = ["缴费地区", "参保地", "参保地区", "行政区划代码", "region"],
+        ["fundReimbursed"] = ["基金支付", "统筹基金支付", "医保基金支付", "基金报销", "fundreimbursed"],
+        ["catastrophicPaid"] = ["大病保险支付", "大病支付", "catastrophicpaid"],
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["idNumber"] = "身份证号",
+        ["name"] = "姓名",
+        ["year"] = "参保年度",
+        ["paidOn"] = "缴费日期",
+        ["amount"] = "缴费金额",
+        ["scheme"] = "险种",
+        ["group"] = "人员类别",
+        ["region"] = "缴费地区",
+        ["fundReimbursed"] = "基金支付",
+        ["catastrophicPaid"] = "大病保险支付",
+        ["file"] = "档案",
+    };
+
+    private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
+
+    private readonly Dictionary<string, int> _columns;
+    private readonly DateOnly _today;
+    private readonly RegionDirectory _regions;
+
+    private ImportRows(Dictionary<string, int> columns, DateOnly today, RegionDirectory regions) => (_columns, _today, _regions) = (columns, today, regions);
+
+    /// <summary>Maps the header; a file without the kind's required columns is not a table of that kind.</summary>
+    public static ImportRows For(ImportKind kind, string[] header, DateOnly today, RegionDirectory regions)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().ToLowerInvariant();
+            foreach (var (field, aliases) in Aliases)
+            {
+                if (aliases.Contains(name) && !columns.ContainsKey(field))
+                {
+                    columns[field] = i;
+                }
+            }
+        }
+
+        string[] required = kind == ImportKind.Payments
+            ? ["idNumber", "name", "year", "paidOn", "scheme", "region"]
+            : ["idNumber", "year", "fundReimbursed", "catastrophicPaid"];
+        var missing = required.Where(f => !columns.ContainsKey(f)).Select(f => FieldNames[f]).ToList();
+        if (missing.Count > 0)
+        {
+            var kindName = kind == ImportKind.Payments ? "缴费记录" : "结算汇总";
+            throw new NotATableException($"不是{kindName}表：缺少列 {string.Join("、", missing)}（表头为：{string.Join(",", header.Take(12))}）。");
+        }
+
+        return new ImportRows(columns, today, regions);
+    }
+
+    public (PaymentRow? Row, RowError? Error) Payment(RawCell[] cells)
+    {
+        if (Id(cells) is { Error: { } idError })
+        {
+            return (null, idError);
+        }
+
+        var id = Id(cells).Id;
+        var name = Text(cells, "name").Trim();
+        if (name.Length is 0 or > 50)
+        {
+            return (null, new("name", name.Length == 0 ? "姓名为空" : "姓名超过50个字"));
+        }
+
+        if (Year(cells) is { Error: { } yearError })
+        {
+            return (null, yearError);
+        }
+
+        if (Date(Cell(cells, "paidOn")) is not { } paidOn)
+        {
+            return (null, new("paidOn", $"缴费日期“{Cell(cells, "paidOn")}”无法识别（应为2024-11-02、2024/11/2、20241102或Excel日期）"));
+        }
+
+        if (paidOn > _today)
+        {
+            return (null, new("paidOn", $"缴费日期{paidOn:yyyy-MM-dd}晚于今天"));
+        }
+
+        decimal? amount = null;
+        if (_columns.ContainsKey("amount") && !Cell(cells, "amount").IsEmpty)
+        {
+            if (!decimal.TryParse(Cell(cells, "amount").ToString().Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) || a < 0 || a >= 10_000_000m)
+            {
+                return (null, new("amount", $"缴费金额“{Cell(cells, "amount")}”不是有效金额"));
+            }
+
+            amount = Math.Round(a, 2);
+        }
+
+        if (SchemeOf(Text(cells, "scheme")) is not { } scheme)
+        {
+            return (null, new("scheme", $"险种“{Text(cells, "scheme")}”无法识别（居民、职工或其他）"));
+        }
+
+        var group = EnrollmentGroup.Ordinary;
+        if (_columns.ContainsKey("group") && GroupOf(Text(cells, "group")) is not { } parsedGroup)
+        {
+            return (null, new("group", $"人员类别“{Text(cells, "group")}”无法识别"));
+        }
+        else if (_columns.ContainsKey("group"))
+        {
+            group = GroupOf(Text(cells, "group"))!.Value;
+        }
+
+        var county = Text(cells, "region").Trim();
+        if (!_regions.IsCounty(county))
+        {
+            return (null, new("region", $"缴费地区“{county}”不是现行县（区）代码"));
+        }
+
+        return (new PaymentRow(id!.Value.Value, name, id.Value.BirthDate, id.Value.Sex, Year(cells).Year, scheme, paidOn, amount, group, county), null);
+    }
+
+    public (ClaimRow? Row, RowError? Error) Claim(RawCell[] cells)
+    {
+        if (Id(cells) is { Error: { } idError })
+        {
+            return (null, idError);
+        }
+
+        if (Year(cells) is { Error: { } yearError })
+        {
+            return (null, yearError);
+        }
+
+        if (Money(cells, "fundReimbursed") is not { } fund)
+        {
+            return (null, new("fundReimbursed", $"基金支付“{Cell(cells, "fundReimbursed")}”不是有效金额"));
+        }
+
+        if (Money(cells, "catastrophicPaid") is not { } catastrophic)
+        {
+            return (null, new("catastrophicPaid", $"大病保险支付“{Cell(cells, "catastrophicPaid")}”不是有效金额"));
+        }
+
+        if (catastrophic > fund)
+        {
+            return (null, new("catastrophicPaid", "大病保险支付不能大于基金支付合计（合计含大病保险）"));
+        }
+
+        return (new ClaimRow(Id(cells).Id!.Value.Value, Year(cells).Year, fund, catastrophic), null);
+    }
+
+    private (IdNumber? Id, RowError? Error) Id(RawCell[] cells)
+    {
+        var cell = Cell(cells, "idNumber");
+        var text = cell.ToString().Trim();
+        // Excel turns an 18-digit number into 1.30102E+17 or keeps 15 digits and pads with zeros: the number is lost.
+        if (cell.Number is not null || text.Contains('E', StringComparison.OrdinalIgnoreCase) && text.Contains('+', StringComparison.Ordinal))
+        {
+            return (null, new("idNumber", $"身份证号“{text}”被Excel当成了数字，后几位已丢失：请把该列设为文本后重新导出"));
+        }
+
+        if (!IdNumber.TryParse(text, out var id, out var error))
+        {
+            var mangled = text.Length == 18 && text.EndsWith("000", StringComparison.Ordinal) && text.All(char.IsAsciiDigit);
+            return (null, new("idNumber", mangled ? $"身份证号“{text}”末尾是0且校验码不符，可能被Excel截成了15位有效数字：请把该列设为文本后重新导出" : $"身份证号“{text}”无效：{error}"));
+        }
+
+        return (id, null);
+    }
+
+    private (int Year, RowError? Error) Year(RawCell[] cells)
+    {
+        var text = Cell(cells, "year").ToString().Trim();
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < RegionPolicy.MinYear || year > Math.Min(_today.Year + 1, RegionPolicy.MaxYear))
+        {
+            return (0, new("year", $"年度“{text}”须为{RegionPolicy.MinYear}至{_today.Year + 1}之间的整数"));
+        }
+
+        return (year, null);
+    }
+
+    private decimal? Money(RawCell[] cells, string field)
+    {
+        var text = Cell(cells, field).ToString().Trim();
+        return decimal.TryParse(text.Length == 0 ? "0" : text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0 && value < 100_000_000m ? Math.Round(value, 2) : null;
+    }
+
+    /// <summary>2024-11-02, 2024/11/2, 2024.11.2, 20241102, or an Excel serial (a number, or its digits as text).</summary>
+    public static DateOnly? Date(RawCell cell)
+    {
+        if (cell.Number is { } serial)
+        {
+            return serial is >= 1 and < 2_958_466 ? ExcelEpoch.AddDays((int)Math.Floor(serial)) : null;
+        }
+
+        var text = (cell.Text ?? "").Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0)
+        {
+            text = text[..space];
+        }
+
+        string[] formats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日"];
+        if (DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        return text.Length == 5 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days >= 20_000 ? ExcelEpoch.AddDays(days) : null;
+    }
+
+    public static Scheme? SchemeOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "居民" or "城乡居民" or "居民医保" or "城乡居民基本医疗保险" or "resident" => Scheme.Resident,
+        "职工" or "职工医保" or "城镇职工基本医疗保险" or "employee" => Scheme.Employee,
+        "其他" or "other" => Scheme.Other,
+        _ => null,
+    };
+
+    public static EnrollmentGroup? GroupOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "" or "普通" or "一般" or "普通居民" or "ordinary" => EnrollmentGroup.Ordinary,
+        "医疗救助" or "医疗救助对象" or "medicalaid" => EnrollmentGroup.MedicalAid,
+        "退役军人" or "退出现役军人" or "veteran" => EnrollmentGroup.Veteran,
+        "随军配偶" or "随军未就业配偶" or "veteranspouse" => EnrollmentGroup.VeteranSpouse,
+        "特困" or "特殊困难" or "特殊困难人员" or "hardship" => EnrollmentGroup.Hardship,
+        _ => null,
+    };
+
+    private RawCell Cell(RawCell[] cells, string field) => _columns.TryGetValue(field, out var i) && i < cells.Length ? cells[i] : default;
+
+    private string Text(RawCell[] cells, string field) => Cell(cells, field).ToString();
+}

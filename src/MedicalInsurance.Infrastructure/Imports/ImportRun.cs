@@ -1,0 +1,93 @@
+namespace MedicalInsurance.Infrastructure.Imports;
+
+public enum ImportKind
+{
+    Payments,
+    Claims,
+}
+
+/// <summary>
+/// One import of one file: who, when, the file's SHA-256, and what came of its rows. Written in the transaction that
+/// loads and merges the file (status <c>merged</c>), completed once the files it touched are recomputed (<c>done</c>).
+/// A file whose hash was imported before changes nothing and says so.
+/// </summary>
+public sealed class ImportRun
+{
+    public long Id { get; set; }
+
+    public ImportKind Kind { get; set; }
+
+    public required string FileName { get; set; }
+
+    /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
+    public required string FileHash { get; set; }
+
+    public required string Encoding { get; set; }
+
+    public required string StartedBy { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>merged (loaded, results not yet recomputed) or done.</summary>
+    public required string Status { get; set; }
+
+    public long Rows { get; set; }
+
+    /// <summary>New records written (payments: coverage records; claims: years not known before).</summary>
+    public long Inserted { get; set; }
+
+    /// <summary>Claims only: years whose figures the file revised.</summary>
+    public long Updated { get; set; }
+
+    /// <summary>Rows equal to what the file already holds.</summary>
+    public long Unchanged { get; set; }
+
+    /// <summary>Rows refused: invalid, a name that disagrees with the file, or a conflicting record.</summary>
+    public long Errors { get; set; }
+
+    /// <summary>Payments only: files created for persons not yet in the file (marked for review).</summary>
+    public long PersonsCreated { get; set; }
+}
+
+/// <summary>A refused row of an import: line, field and reason, for the downloadable error file.</summary>
+public sealed class ImportError
+{
+    public long ImportId { get; set; }
+
+    public long Line { get; set; }
+
+    public required string Field { get; set; }
+
+    public required string Reason { get; set; }
+}
+
+/// <summary>A person an import changed, kept until their results are recomputed (so an interrupted refresh resumes).</summary>
+public sealed class ImportAffected
+{
+    public long ImportId { get; set; }
+
+    public long PersonId { get; set; }
+}
+
+/// <summary>A year-end run for a coverage year: streams by person id and records how far it got, so it resumes.</summary>
+public sealed class YearEndRun
+{
+    public long Id { get; set; }
+
+    public int Year { get; set; }
+
+    public required string StartedBy { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Every person up to this id is done.</summary>
+    public long LastPersonId { get; set; }
+
+    public long Persons { get; set; }
+
+    public required string Status { get; set; }
+}

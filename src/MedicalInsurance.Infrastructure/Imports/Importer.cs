@@ -1,0 +1,498 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Regions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MedicalInsurance.Infrastructure.Imports;
+
+/// <summary>How far an import is: rows read, bytes of the file, rows per second and the time left by bytes.</summary>
+public sealed record ImportProgress(string Stage, long Rows, long Bytes, long TotalBytes, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
+
+    public TimeSpan? Left => Bytes > 0 && TotalBytes > Bytes ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (TotalBytes - Bytes) / Bytes) : null;
+
+    public override string ToString() =>
+        $"{Stage}: {Rows:N0} rows, {RowsPerSecond:N0} rows/s" + (Left is { } left ? $", about {left.TotalSeconds:N0} s left" : "");
+}
+
+public abstract record ImportOutcome
+{
+    /// <summary>Loaded and merged; <see cref="ImportRun.Status"/> tells whether the results were recomputed too.</summary>
+    public sealed record Imported(ImportRun Run) : ImportOutcome;
+
+    /// <summary>The same file (by its SHA-256) was imported before: nothing changed.</summary>
+    public sealed record AlreadyImported(ImportRun Run) : ImportOutcome
+    {
+        public string Message => $"该文件已于{Run.StartedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}导入（第{Run.Id}次导入），本次未做任何更改。";
+    }
+
+    public sealed record NotATable(string Message) : ImportOutcome;
+}
+
+/// <summary>
+/// Imports payment records and claims summaries. The file is read twice, both times streamed: once for its hash and
+/// encoding, once to validate each row and COPY it (or its error) into a temporary staging table. Then set-based SQL
+/// refuses what disagrees with the file (names, conflicting records), creates files for new persons, and merges — all in
+/// one transaction with the import's record, so a killed importer or a restarted database leaves nothing behind and the
+/// same command can simply run again. Afterwards the touched files are recomputed (resumable: the persons are recorded).
+/// </summary>
+public sealed class Importer(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time)
+{
+    private const int ProgressEvery = 20_000;
+
+    public async Task<ImportOutcome> ImportAsync(ImportKind kind, string path, string fileName, Actor actor, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var watch = Stopwatch.StartNew();
+        FileFacts facts;
+        await using (var first = OpenRead(path))
+        {
+            facts = await TabularFile.InspectAsync(first, cancellationToken);
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ResumeUnfinishedAsync(connection, progress, cancellationToken);
+        if (await FindAsync(connection, kind, facts.Hash, cancellationToken) is { } before)
+        {
+            await AuditAsync(connection, null, actor, "import", new { kind = kind.ToString(), file = fileName, hash = facts.Hash, repeatOf = before.Id });
+            return new ImportOutcome.AlreadyImported(before);
+        }
+
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        var now = time.GetUtcNow();
+        ImportRun run;
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            run = new ImportRun { Kind = kind, FileName = fileName, FileHash = facts.Hash, Encoding = facts.EncodingName, StartedBy = actor.UserName, StartedAt = now, Status = "loading" };
+            try
+            {
+                run.Id = await InsertRunAsync(connection, run, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // The same file ran at the same time and got there first.
+                await transaction.RollbackAsync(cancellationToken);
+                return new ImportOutcome.AlreadyImported((await FindAsync(connection, kind, facts.Hash, cancellationToken))!);
+            }
+
+            await using (var stream = new CountingStream(OpenRead(path)))
+            {
+                try
+                {
+                    run.Rows = kind == ImportKind.Payments
+                        ? await StagePaymentsAsync(connection, stream, facts, today, watch, progress, cancellationToken)
+                        : await StageClaimsAsync(connection, stream, facts, today, watch, progress, cancellationToken);
+                }
+                catch (NotATableException ex)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    await AuditAsync(connection, null, actor, "import", new { kind = kind.ToString(), file = fileName, hash = facts.Hash, refused = ex.Message });
+                    return new ImportOutcome.NotATable(ex.Message);
+                }
+            }
+
+            progress?.Report(new ImportProgress("merging", run.Rows, facts.Length, facts.Length, watch.Elapsed));
+            await ExecuteAsync(connection, kind == ImportKind.Payments ? PaymentMergeSql : ClaimMergeSql, cancellationToken, run.Id, now, actor.UserName);
+            await ReadCountsAsync(connection, run, cancellationToken);
+            run.Status = "merged";
+            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8 where id = $1",
+                cancellationToken, run.Id, run.Status, run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated);
+            await AuditAsync(connection, transaction, actor, "import", new
+            {
+                import = run.Id,
+                kind = kind.ToString(),
+                file = fileName,
+                hash = facts.Hash,
+                encoding = run.Encoding,
+                rows = run.Rows,
+                inserted = run.Inserted,
+                updated = run.Updated,
+                unchanged = run.Unchanged,
+                errors = run.Errors,
+                personsCreated = run.PersonsCreated,
+            });
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await CompleteAsync(connection, run, progress, cancellationToken);
+        return new ImportOutcome.Imported(run);
+    }
+
+    /// <summary>Imports merged but whose files were not recomputed (the importer stopped): recompute them now.</summary>
+    public async Task ResumeUnfinishedAsync(NpgsqlConnection connection, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var unfinished = new List<ImportRun>();
+        await using (var command = new NpgsqlCommand($"select {RunColumns} from import_runs where status = 'merged' order by id", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unfinished.Add(ReadRun(reader));
+            }
+        }
+
+        foreach (var run in unfinished)
+        {
+            await CompleteAsync(connection, run, progress, cancellationToken);
+        }
+    }
+
+    private async Task CompleteAsync(NpgsqlConnection connection, ImportRun run, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        await using (var command = new NpgsqlCommand("select person_id from import_affected where import_id = $1 order by person_id", connection) { Parameters = { new() { Value = run.Id } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        var watch = Stopwatch.StartNew();
+        await ResultRefresh.RefreshAsync(connectionString, ids, today, catalog, time.GetUtcNow(),
+            done => progress?.Report(new ImportProgress("recomputing", done, done, ids.Count, watch.Elapsed)), cancellationToken);
+        run.Status = "done";
+        run.FinishedAt = time.GetUtcNow();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "update import_runs set status = 'done', finished_at = $2 where id = $1;\ndelete from import_affected where import_id = $1", cancellationToken, run.Id, run.FinishedAt);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+
+    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created";
+
+    private static ImportRun ReadRun(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Kind = Enum.Parse<ImportKind>(r.GetString(1)),
+        FileName = r.GetString(2),
+        FileHash = r.GetString(3),
+        Encoding = r.GetString(4),
+        StartedBy = r.GetString(5),
+        StartedAt = r.GetFieldValue<DateTimeOffset>(6),
+        FinishedAt = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
+        Status = r.GetString(8),
+        Rows = r.GetInt64(9),
+        Inserted = r.GetInt64(10),
+        Updated = r.GetInt64(11),
+        Unchanged = r.GetInt64(12),
+        Errors = r.GetInt64(13),
+        PersonsCreated = r.GetInt64(14),
+    };
+
+    private static async Task<ImportRun?> FindAsync(NpgsqlConnection connection, ImportKind kind, string hash, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"select {RunColumns} from import_runs where kind = $1 and file_hash = $2", connection)
+        {
+            Parameters = { new() { Value = kind.ToString() }, new() { Value = hash } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRun(reader) : null;
+    }
+
+    private static async Task<long> InsertRunAsync(NpgsqlConnection connection, ImportRun run, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "insert into import_runs (kind, file_name, file_hash, encoding, started_by, started_at, status, rows, inserted, updated, unchanged, errors, persons_created) values ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0, 0) returning id",
+            connection)
+        {
+            Parameters =
+            {
+                new() { Value = run.Kind.ToString() }, new() { Value = run.FileName }, new() { Value = run.FileHash }, new() { Value = run.Encoding },
+                new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = run.Status },
+            },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ReadCountsAsync(NpgsqlConnection connection, ImportRun run, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1) from import_counts", connection)
+        {
+            Parameters = { new() { Value = run.Id } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+    }
+
+    private async Task<long> StagePaymentsAsync(NpgsqlConnection connection, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, """
+            create temporary table import_stage (line bigint not null, id_number char(18), name varchar(50), birth_date date, sex varchar(8), year int, scheme varchar(16),
+                paid_on date, amount numeric(12, 2), "group" varchar(16), county char(6), field varchar(32), reason text) on commit drop
+            """, cancellationToken);
+        var rows = TabularFile.Read(stream, facts, out var header);
+        var parser = ImportRows.For(ImportKind.Payments, header, today, RegionDirectory.Shipped);
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "copy import_stage (line, id_number, name, birth_date, sex, year, scheme, paid_on, amount, \"group\", county, field, reason) from stdin (format binary)", cancellationToken);
+        long count = 0;
+        foreach (var (line, cells) in rows)
+        {
+            var (row, error) = parser.Payment(cells);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
+            if (row is null)
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+
+                await writer.WriteAsync(error!.Field, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(error.Reason, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, cancellationToken);
+                await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, cancellationToken);
+                await writer.WriteAsync(row.Sex.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(row.Scheme.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(row.PaidOn, NpgsqlDbType.Date, cancellationToken);
+                if (row.Amount is { } amount)
+                {
+                    await writer.WriteAsync(amount, NpgsqlDbType.Numeric, cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+
+                await writer.WriteAsync(row.Group.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(row.County, NpgsqlDbType.Char, cancellationToken);
+                await writer.WriteNullAsync(cancellationToken);
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            if (++count % ProgressEvery == 0)
+            {
+                progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+        return count;
+    }
+
+    private async Task<long> StageClaimsAsync(NpgsqlConnection connection, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection,
+            "create temporary table import_stage (line bigint not null, id_number char(18), year int, fund_reimbursed numeric(14, 2), catastrophic_paid numeric(14, 2), field varchar(32), reason text) on commit drop",
+            cancellationToken);
+        var rows = TabularFile.Read(stream, facts, out var header);
+        var parser = ImportRows.For(ImportKind.Claims, header, today, RegionDirectory.Shipped);
+        await using var writer = await connection.BeginBinaryImportAsync("copy import_stage (line, id_number, year, fund_reimbursed, catastrophic_paid, field, reason) from stdin (format binary)", cancellationToken);
+        long count = 0;
+        foreach (var (line, cells) in rows)
+        {
+            var (row, error) = parser.Claim(cells);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
+            if (row is null)
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+
+                await writer.WriteAsync(error!.Field, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(error.Reason, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, cancellationToken);
+                await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(row.FundReimbursed, NpgsqlDbType.Numeric, cancellationToken);
+                await writer.WriteAsync(row.CatastrophicPaid, NpgsqlDbType.Numeric, cancellationToken);
+                await writer.WriteNullAsync(cancellationToken);
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            if (++count % ProgressEvery == 0)
+            {
+                progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+        return count;
+    }
+
+    // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
+    private const string PaymentMergeSql = """
+        insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
+        create temporary table import_resolved on commit drop as
+            select s.*, p.id as person_id, p.name as file_name from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
+        create temporary table import_new_persons (id bigint, id_number char(18), name varchar(50)) on commit drop;
+        with created as (
+            insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
+            select distinct on (id_number) id_number, name, birth_date, sex, county, true, $2 from import_resolved where person_id is null order by id_number, line
+            on conflict (id_number) do nothing
+            returning id, id_number, name)
+        insert into import_new_persons select * from created;
+        update import_resolved r set person_id = n.id, file_name = n.name from import_new_persons n where r.person_id is null and r.id_number = n.id_number;
+        insert into import_errors (import_id, line, field, reason)
+            select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_resolved where file_name <> name;
+        create temporary table import_ranked on commit drop as
+            select r.*, row_number() over (partition by person_id, year, scheme order by line) as rank,
+                   first_value(line) over (partition by person_id, year, scheme order by line) as first_line,
+                   first_value(paid_on) over (partition by person_id, year, scheme order by line) as first_paid_on,
+                   first_value(amount) over (partition by person_id, year, scheme order by line) as first_amount,
+                   first_value("group") over (partition by person_id, year, scheme order by line) as first_group
+            from import_resolved r where file_name = name;
+        insert into import_errors (import_id, line, field, reason)
+            select $1, line, 'paidOn', '文件中同一人同一年度同一险种已有第' || first_line || '行的不同记录，未导入'
+            from import_ranked where rank > 1 and (paid_on, coalesce(amount, -1), "group") is distinct from (first_paid_on, coalesce(first_amount, -1), first_group);
+        insert into import_errors (import_id, line, field, reason)
+            select $1, k.line, 'paidOn', '与档案中已有的' || k.year || '年度' || case k.scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
+                   '记录不同（已有缴费日期' || coalesce(to_char(c.paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
+            from import_ranked k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme
+            where k.rank = 1 and (c.paid_on, coalesce(c.amount, k.amount, -1), c."group") is distinct from (k.paid_on, coalesce(k.amount, -1), k."group");
+        create temporary table import_inserted (person_id bigint) on commit drop;
+        with inserted as (
+            insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, origin, created_at)
+            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", g.parent_code, 'Import', $2
+            from import_ranked k join regions g on g.code = k.county
+            where k.rank = 1 and not exists (select 1 from coverages c where c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme)
+            on conflict (person_id, year, scheme) do nothing
+            returning person_id)
+        insert into import_inserted select * from inserted;
+        insert into import_affected (import_id, person_id) select distinct $1, person_id from import_inserted;
+        create temporary table import_counts on commit drop as
+            select (select count(*) from import_inserted) as inserted, 0::bigint as updated,
+                   (select count(*) from import_stage) - (select count(*) from import_inserted) - (select count(*) from import_errors where import_id = $1) as unchanged,
+                   (select count(*) from import_new_persons) as persons_created;
+        """;
+
+    private const string ClaimMergeSql = """
+        insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
+        create temporary table import_resolved on commit drop as
+            select s.*, p.id as person_id from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
+        insert into import_errors (import_id, line, field, reason)
+            select $1, line, 'idNumber', '档案中没有此人：结算汇总不新建档案' from import_resolved where person_id is null;
+        create temporary table import_ranked on commit drop as
+            select r.*, row_number() over (partition by person_id, year order by line) as rank,
+                   first_value(line) over (partition by person_id, year order by line) as first_line,
+                   first_value((fund_reimbursed, catastrophic_paid)::text) over (partition by person_id, year order by line) as first_values
+            from import_resolved r where person_id is not null;
+        insert into import_errors (import_id, line, field, reason)
+            select $1, line, 'fundReimbursed', '文件中同一人同一年度已有第' || first_line || '行的不同数据，未导入'
+            from import_ranked where rank > 1 and (fund_reimbursed, catastrophic_paid)::text <> first_values;
+        create temporary table import_changes on commit drop as
+            select k.person_id, k.year, k.fund_reimbursed, k.catastrophic_paid, c.fund_reimbursed as old_fund, c.catastrophic_paid as old_catastrophic, c.person_id is not null as existed
+            from import_ranked k left join claim_summaries c on c.person_id = k.person_id and c.year = k.year
+            where k.rank = 1 and (c.person_id is null or (c.fund_reimbursed, c.catastrophic_paid) <> (k.fund_reimbursed, k.catastrophic_paid));
+        insert into claim_summaries (person_id, year, fund_reimbursed, catastrophic_paid, updated_at)
+            select person_id, year, fund_reimbursed, catastrophic_paid, $2 from import_changes
+            on conflict (person_id, year) do update set fund_reimbursed = excluded.fund_reimbursed, catastrophic_paid = excluded.catastrophic_paid, updated_at = excluded.updated_at;
+        insert into audit_entries (at, user_name, action, person_id, details)
+            select $2, $3, 'claims-revised', person_id,
+                   jsonb_build_object('import', $1, 'year', year, 'before', jsonb_build_object('fundReimbursed', old_fund, 'catastrophicPaid', old_catastrophic),
+                                      'after', jsonb_build_object('fundReimbursed', fund_reimbursed, 'catastrophicPaid', catastrophic_paid))
+            from import_changes where existed;
+        insert into import_affected (import_id, person_id) select distinct $1, person_id from import_changes;
+        create temporary table import_counts on commit drop as
+            select (select count(*) from import_changes where not existed) as inserted, (select count(*) from import_changes where existed) as updated,
+                   (select count(*) from import_stage) - (select count(*) from import_changes) - (select count(*) from import_errors where import_id = $1) as unchanged,
+                   0::bigint as persons_created;
+        """;
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var command = new NpgsqlBatchCommand(statement.TrimEnd(';'));
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (statement.Contains($"${i + 1}", StringComparison.Ordinal))
+                {
+                    // Positional: every parameter up to the highest one the statement uses.
+                    while (command.Parameters.Count < i)
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = values[command.Parameters.Count] ?? DBNull.Value });
+                    }
+
+                    command.Parameters.Add(new NpgsqlParameter { Value = values[i] ?? DBNull.Value });
+                }
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor actor, string action, object details)
+    {
+        await using var command = new NpgsqlCommand("insert into audit_entries (at, user_name, client_address, action, details) values (now(), $1, $2, $3, $4::jsonb)", connection, transaction)
+        {
+            Parameters = { new() { Value = actor.UserName }, new() { Value = (object?)actor.ClientAddress ?? DBNull.Value }, new() { Value = action }, new() { Value = JsonSerializer.Serialize(details) } },
+        };
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A read-only stream that counts the bytes read through it, for progress by bytes.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = inner.Read(buffer, offset, count);
+        _position += read;
+        return read;
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        _position += read;
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

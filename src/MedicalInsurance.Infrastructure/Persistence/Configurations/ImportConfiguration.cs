@@ -1,0 +1,56 @@
+using MedicalInsurance.Infrastructure.Imports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MedicalInsurance.Infrastructure.Persistence.Configurations;
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> builder)
+    {
+        builder.ToTable("import_runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityByDefaultColumn();
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.FileName).HasMaxLength(260);
+        builder.Property(r => r.FileHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(r => r.Encoding).HasMaxLength(16);
+        builder.Property(r => r.StartedBy).HasMaxLength(64);
+        builder.Property(r => r.Status).HasMaxLength(16);
+        // The same file twice: the second import waits for the first, then finds it.
+        builder.HasIndex(r => new { r.Kind, r.FileHash }).IsUnique();
+    }
+}
+
+internal sealed class ImportErrorConfiguration : IEntityTypeConfiguration<ImportError>
+{
+    public void Configure(EntityTypeBuilder<ImportError> builder)
+    {
+        builder.ToTable("import_errors");
+        builder.HasKey(e => new { e.ImportId, e.Line, e.Field });
+        builder.HasOne<ImportRun>().WithMany().HasForeignKey(e => e.ImportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.Field).HasMaxLength(32);
+    }
+}
+
+internal sealed class ImportAffectedConfiguration : IEntityTypeConfiguration<ImportAffected>
+{
+    public void Configure(EntityTypeBuilder<ImportAffected> builder)
+    {
+        builder.ToTable("import_affected");
+        builder.HasKey(e => new { e.ImportId, e.PersonId });
+        builder.HasOne<ImportRun>().WithMany().HasForeignKey(e => e.ImportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class YearEndRunConfiguration : IEntityTypeConfiguration<YearEndRun>
+{
+    public void Configure(EntityTypeBuilder<YearEndRun> builder)
+    {
+        builder.ToTable("year_end_runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityByDefaultColumn();
+        builder.Property(r => r.StartedBy).HasMaxLength(64);
+        builder.Property(r => r.Status).HasMaxLength(16);
+    }
+}
