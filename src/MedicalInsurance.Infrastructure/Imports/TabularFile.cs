@@ -42,6 +42,8 @@ public static class TabularFile
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = new byte[1 << 16];
+        // GetChars, not GetCharCount: only it carries a character split between two buffers over to the next.
+        var chars = new char[(1 << 16) + 4];
         long length = 0;
         var utf8 = true;
         var zip = false;
@@ -59,7 +61,7 @@ public static class TabularFile
             {
                 try
                 {
-                    decoder.GetCharCount(buffer, 0, read, flush: false);
+                    decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
                 }
                 catch (DecoderFallbackException)
                 {
@@ -72,7 +74,7 @@ public static class TabularFile
         {
             try
             {
-                decoder.GetCharCount([], 0, 0, flush: true);
+                decoder.GetChars([], 0, 0, chars, 0, flush: true);
             }
             catch (DecoderFallbackException)
             {

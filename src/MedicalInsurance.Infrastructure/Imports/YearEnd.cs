@@ -18,10 +18,8 @@ public sealed record YearEndOutcome(YearEndRun Run, bool Resumed, TimeSpan Elaps
 /// settlement systems, then the dashboard figures rebuilt. It streams persons by id in chunks; each chunk's results and
 /// the run's position are committed together, so a stopped run resumes after the last chunk it finished.
 /// </summary>
-public sealed class YearEnd(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class YearEnd(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = 5_000)
 {
-    private const int Chunk = 5_000;
-
     public async Task<YearEndOutcome> RunAsync(int year, Actor actor, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -111,8 +109,8 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        var ids = new List<long>(Chunk);
-        await using (var command = new NpgsqlCommand("select id from persons where id > $1 order by id limit $2", connection) { Parameters = { new() { Value = after }, new() { Value = Chunk } } })
+        var ids = new List<long>(chunk);
+        await using (var command = new NpgsqlCommand("select id from persons where id > $1 order by id limit $2", connection) { Parameters = { new() { Value = after }, new() { Value = chunk } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
