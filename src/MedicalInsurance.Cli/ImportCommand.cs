@@ -75,8 +75,15 @@ internal static class ImportCommand
                 return CliApplication.ExitBadInput;
         }
 
-        var run = ((ImportOutcome.Imported)outcome).Run;
+        var imported = (ImportOutcome.Imported)outcome;
+        var run = imported.Run;
         await output.WriteLineAsync($"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
+        foreach (var (statement, took) in Importer.Timings)
+        {
+            await Console.Error.WriteLineAsync($"  {took.TotalSeconds,6:N2} s  {statement.ReplaceLineEndings(" ")}");
+        }
+
+        await output.WriteLineAsync($"read, checked and merged in {imported.Merged.TotalSeconds:N1} s ({imported.RowsPerSecond:N0} rows/s); touched files recomputed by {imported.Total.TotalSeconds:N1} s");
         if (run.Errors > 0)
         {
             var errors = file.FullName + ".errors.csv";

@@ -23,8 +23,11 @@ public sealed record ImportProgress(string Stage, long Rows, long Bytes, long To
 
 public abstract record ImportOutcome
 {
-    /// <summary>Loaded and merged; <see cref="ImportRun.Status"/> tells whether the results were recomputed too.</summary>
-    public sealed record Imported(ImportRun Run) : ImportOutcome;
+    /// <summary>Loaded and merged (committed after <see cref="Merged"/>), then the touched files recomputed (by <see cref="Total"/>).</summary>
+    public sealed record Imported(ImportRun Run, TimeSpan Merged, TimeSpan Total) : ImportOutcome
+    {
+        public double RowsPerSecond => Merged.TotalSeconds > 0 ? Run.Rows / Merged.TotalSeconds : 0;
+    }
 
     /// <summary>The same file (by its SHA-256) was imported before: nothing changed.</summary>
     public sealed record AlreadyImported(ImportRun Run) : ImportOutcome
@@ -121,8 +124,9 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             await transaction.CommitAsync(cancellationToken);
         }
 
+        var merged = watch.Elapsed;
         await CompleteAsync(connection, run, progress, cancellationToken);
-        return new ImportOutcome.Imported(run);
+        return new ImportOutcome.Imported(run, merged, watch.Elapsed);
     }
 
     /// <summary>Imports merged but whose files were not recomputed (the importer stopped): recompute them now.</summary>
@@ -333,55 +337,68 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
     }
 
     // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
+    // The temporary tables are analyzed as they are made: without statistics the planner takes them for small.
     private const string PaymentMergeSql = """
+        set local work_mem = '256MB';
+        analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
             select s.*, p.id as person_id, p.name as file_name from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
+        analyze import_resolved;
         create temporary table import_new_persons (id bigint, id_number char(18), name varchar(50)) on commit drop;
         with created as (
             insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
             select distinct on (id_number) id_number, name, birth_date, sex, county, true, $2 from import_resolved where person_id is null order by id_number, line
-            on conflict (id_number) do nothing
             returning id, id_number, name)
         insert into import_new_persons select * from created;
-        update import_resolved r set person_id = n.id, file_name = n.name from import_new_persons n where r.person_id is null and r.id_number = n.id_number;
+        analyze import_new_persons;
+        create temporary table import_candidates on commit drop as
+            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county
+            from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
         insert into import_errors (import_id, line, field, reason)
-            select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_resolved where file_name <> name;
+            select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_candidates where file_name is distinct from name;
+        analyze import_candidates;
         create temporary table import_ranked on commit drop as
-            select r.*, row_number() over (partition by person_id, year, scheme order by line) as rank,
-                   first_value(line) over (partition by person_id, year, scheme order by line) as first_line,
-                   first_value(paid_on) over (partition by person_id, year, scheme order by line) as first_paid_on,
-                   first_value(amount) over (partition by person_id, year, scheme order by line) as first_amount,
-                   first_value("group") over (partition by person_id, year, scheme order by line) as first_group
-            from import_resolved r where file_name = name;
+            select c.*, row_number() over w as rank, first_value(line) over w as first_line, first_value(paid_on) over w as first_paid_on,
+                   first_value(amount) over w as first_amount, first_value("group") over w as first_group
+            from import_candidates c
+            where file_name = name and (person_id, year, scheme) in (
+                select person_id, year, scheme from import_candidates where file_name = name group by person_id, year, scheme having count(*) > 1)
+            window w as (partition by person_id, year, scheme order by line);
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '文件中同一人同一年度同一险种已有第' || first_line || '行的不同记录，未导入'
             from import_ranked where rank > 1 and (paid_on, coalesce(amount, -1), "group") is distinct from (first_paid_on, coalesce(first_amount, -1), first_group);
+        create temporary table import_kept on commit drop as
+            select c.* from import_candidates c
+            where c.file_name = c.name and not exists (select 1 from import_ranked k where k.line = c.line and k.rank > 1);
+        analyze import_kept;
+        create temporary table import_existing on commit drop as
+            select k.line, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
+            from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme;
         insert into import_errors (import_id, line, field, reason)
-            select $1, k.line, 'paidOn', '与档案中已有的' || k.year || '年度' || case k.scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
-                   '记录不同（已有缴费日期' || coalesce(to_char(c.paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
-            from import_ranked k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme
-            where k.rank = 1 and (c.paid_on, coalesce(c.amount, k.amount, -1), c."group") is distinct from (k.paid_on, coalesce(k.amount, -1), k."group");
-        create temporary table import_inserted (person_id bigint) on commit drop;
-        with inserted as (
-            insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, origin, created_at)
+            select $1, line, 'paidOn', '与档案中已有的' || year || '年度' || case scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
+                   '记录不同（已有缴费日期' || coalesce(to_char(paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
+            from import_existing
+            where (paid_on, coalesce(amount, new_amount, -1), "group") is distinct from (new_paid_on, coalesce(new_amount, -1), new_group);
+        delete from import_kept k using import_existing e where e.line = k.line;
+        insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, origin, created_at)
             select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", g.parent_code, 'Import', $2
-            from import_ranked k join regions g on g.code = k.county
-            where k.rank = 1 and not exists (select 1 from coverages c where c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme)
-            on conflict (person_id, year, scheme) do nothing
-            returning person_id)
-        insert into import_inserted select * from inserted;
-        insert into import_affected (import_id, person_id) select distinct $1, person_id from import_inserted;
+            from import_kept k join regions g on g.code = k.county
+            order by k.person_id, k.year, k.scheme;
+        insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;
         create temporary table import_counts on commit drop as
-            select (select count(*) from import_inserted) as inserted, 0::bigint as updated,
-                   (select count(*) from import_stage) - (select count(*) from import_inserted) - (select count(*) from import_errors where import_id = $1) as unchanged,
+            select (select count(*) from import_kept) as inserted, 0::bigint as updated,
+                   (select count(*) from import_stage) - (select count(*) from import_kept) - (select count(*) from import_errors where import_id = $1) as unchanged,
                    (select count(*) from import_new_persons) as persons_created;
         """;
 
     private const string ClaimMergeSql = """
+        set local work_mem = '256MB';
+        analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
             select s.*, p.id as person_id from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
+        analyze import_resolved;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'idNumber', '档案中没有此人：结算汇总不新建档案' from import_resolved where person_id is null;
         create temporary table import_ranked on commit drop as
@@ -411,12 +428,15 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
                    0::bigint as persons_created;
         """;
 
+    /// <summary>How long each statement of the last merges took, for the benchmark (docs/benchmarks.md).</summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<(string Statement, TimeSpan Took)> Timings { get; } = new();
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var command = new NpgsqlBatchCommand(statement.TrimEnd(';'));
+            // No command timeout: a merge of millions of rows may take longer than the default 30 s, and is cancelled by the token.
+            await using var command = new NpgsqlCommand(statement.TrimEnd(';'), connection) { CommandTimeout = 0 };
             for (var i = 0; i < values.Length; i++)
             {
                 if (statement.Contains($"${i + 1}", StringComparison.Ordinal))
@@ -431,10 +451,14 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
                 }
             }
 
-            batch.BatchCommands.Add(command);
+            var watch = Stopwatch.StartNew();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Timings.Enqueue((statement.Length > 60 ? statement[..60] : statement, watch.Elapsed));
+            while (Timings.Count > 64)
+            {
+                Timings.TryDequeue(out _);
+            }
         }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor actor, string action, object details)

@@ -37,9 +37,10 @@ internal sealed class ImportAffectedConfiguration : IEntityTypeConfiguration<Imp
 {
     public void Configure(EntityTypeBuilder<ImportAffected> builder)
     {
+        // A plain heap, no key: a million rows go in with a merge and out once their files are recomputed.
         builder.ToTable("import_affected");
-        builder.HasKey(e => new { e.ImportId, e.PersonId });
-        builder.HasOne<ImportRun>().WithMany().HasForeignKey(e => e.ImportId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasNoKey();
+        builder.HasIndex(e => e.ImportId);
     }
 }
 

@@ -159,8 +159,8 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
 
-                    b.HasKey("ImportId", "PersonId")
-                        .HasName("pk_import_affected");
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_import_affected_import_id");
 
                     b.ToTable("import_affected", (string)null);
                 });
@@ -1192,16 +1192,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.ImportAffected", b =>
-                {
-                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_import_affected_import_runs_import_id");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.ImportError", b =>
