@@ -34,6 +34,10 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/admin/users"] = new("GET", _ => "/admin/users", ["admin"]),
         ["/admin/parameters"] = new("GET", _ => "/admin/parameters", ["admin"]),
         ["/admin/audit"] = new("GET", _ => "/admin/audit", ["admin"]),
+        ["/admin/imports"] = new("GET", _ => "/admin/imports", ["admin"]),
+        // An upload without a file goes back to the page with a message.
+        ["/imports/{kind}"] = new("POST", _ => "/imports/payments", ["admin"]),
+        ["/imports/{id:long}/errors"] = new("GET", _ => "/imports/1/errors", ["admin"]),
         ["/account/login"] = new("GET", _ => "/account/login", [], Public: true),
         ["/account/access-denied"] = new("GET", _ => "/account/access-denied", [], Public: true),
         ["/not-found"] = new("GET", _ => "/not-found", [], Public: true),
@@ -105,6 +109,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var ok = response.StatusCode == HttpStatusCode.OK
                 || (route == "/account/logout" && location.Contains("/account/login", StringComparison.Ordinal))
+                || (route == "/imports/{kind}" && location.StartsWith("/admin/imports?error=nofile", StringComparison.Ordinal))
                 || (route == "/culture" && response.StatusCode == HttpStatusCode.Redirect && location == "/");
             Assert.True(ok, $"{caller} {route}: expected success, got {(int)response.StatusCode} {location}");
         }

@@ -25,10 +25,13 @@ internal static class WebApplicationExtensions
         }
 
         builder.Services.AddMedicalInsuranceInfrastructure(connectionString);
+        Imports.ImportServices.AddMedicalInsuranceImports(builder.Services, connectionString);
         if (builder.Configuration.GetValue("Dashboards:Refresher", true))
         {
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Dashboards.DashboardRefresher>(sp, connectionString));
         }
+
+        builder.Services.AddHostedService<Imports.YearEndScheduler>();
 
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -75,6 +78,7 @@ internal static class WebApplicationExtensions
         app.MapCultureSwitch();
         app.MapCalcApi();
         Dashboards.ExportEndpoints.MapExports(app);
+        Imports.ImportEndpoints.MapImports(app, app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!);
         if (app.Environment.IsEnvironment("Benchmark"))
         {
             app.MapBenchmarkBaseline();
