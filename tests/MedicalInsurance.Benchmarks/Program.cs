@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "lookup-browser" => await LookupBrowserBenchmark.RunAsync(args.Skip(1).ToArray()),
     "dashboard-browser" => await DashboardBenchmarks.BrowserAsync(args.Skip(1).ToArray()),
     "dashboard-refresh" => await DashboardBenchmarks.RefreshAsync(args.Skip(1).ToArray()),
+    "import-payments" => await ImportBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
 
