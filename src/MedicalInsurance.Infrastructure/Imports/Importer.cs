@@ -337,9 +337,12 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
     }
 
     // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
-    // The temporary tables are analyzed as they are made: without statistics the planner takes them for small.
+    // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
+    // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
+    // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
     private const string PaymentMergeSql = """
         set local work_mem = '256MB';
+        set local random_page_cost = 1.1;
         analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
@@ -394,6 +397,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
 
     private const string ClaimMergeSql = """
         set local work_mem = '256MB';
+        set local random_page_cost = 1.1;
         analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
