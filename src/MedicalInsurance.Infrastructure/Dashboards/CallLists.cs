@@ -121,7 +121,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
             BatchCommands =
             {
                 Persistence.BatchCommands.Of($"select count(*) {FromWhere}", county, listed.Year),
-                Persistence.BatchCommands.Of($"{Select} {FromWhere} order by p.id offset $3 limit $4", county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)),
+                Persistence.BatchCommands.Of($"{Select} {FromWhere} order by r.person_id offset $3 limit $4", county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -156,7 +156,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by p.id", connection)
+        await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by r.person_id", connection)
         {
             Parameters = { new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = listed.Year } },
         };

@@ -13,6 +13,9 @@ internal sealed class ComputedResultConfiguration : IEntityTypeConfiguration<Com
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.HouseholdCounty).HasMaxLength(6).IsFixedLength();
         builder.HasIndex(c => new { c.HouseholdCounty, c.Year });
+        // The collection-period call list: a county's residents not (yet) paid for a year, in person order
+        // (at 1 M persons: count 0.93 → 0.21 s, a page 0.47 → 0.10 s).
+        builder.HasIndex(c => new { c.HouseholdCounty, c.Year, c.PersonId }).HasFilter("not resident_insured").HasDatabaseName("ix_computed_results_unpaid");
         builder.Property(c => c.CapOriginal).HasPrecision(12, 2);
         builder.Property(c => c.CapIncrease).HasPrecision(12, 2);
         builder.Property(c => c.CapDecrease).HasPrecision(12, 2);

@@ -571,6 +571,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("HouseholdCounty", "Year")
                         .HasDatabaseName("ix_computed_results_household_county_year");
 
+                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
+                        .HasDatabaseName("ix_computed_results_unpaid")
+                        .HasFilter("not resident_insured");
+
                     b.ToTable("computed_results", (string)null);
                 });
 
