@@ -126,7 +126,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
 
         Assert.IsType<CallListOutcome.NotFound>(await lists.PageAsync(scope, "230102", 0, 10, Ct));
         Assert.Null(await lists.RevealPhoneAsync(scope, outside, Ct));
-        Assert.EndsWith(inside.Phone!, await lists.RevealPhoneAsync(scope, inside.Id, Ct), StringComparison.Ordinal);
+        Assert.Equal(inside.Phone, (await lists.RevealPhoneAsync(scope, inside.Id, Ct))!.Phone);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "reveal" && a.UserName == "revealer" && a.PersonId == inside.Id, Ct));
     }
 

@@ -50,6 +50,9 @@ public abstract record CallListOutcome
     }
 }
 
+/// <summary>A call-list row's name and phone, shown in full on request.</summary>
+public sealed record RevealedContact(string Name, string? Phone);
+
 /// <summary>Masks personal data for lists and logs.</summary>
 public static class PersonalData
 {
@@ -168,8 +171,8 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         }
     }
 
-    /// <summary>A resident's phone in full, for a caller whose county holds the file; audited.</summary>
-    public async Task<string?> RevealPhoneAsync(UserScope scope, long personId, CancellationToken cancellationToken = default)
+    /// <summary>A resident's name and phone in full, for a caller whose county holds the file; audited.</summary>
+    public async Task<RevealedContact?> RevealPhoneAsync(UserScope scope, long personId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -181,7 +184,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
 
         AuditLog.Add(db, scope.Actor, "reveal", personId, new { field = "phone" });
         await db.SaveChangesAsync(cancellationToken);
-        return $"{person.Name} {person.Phone ?? "（无电话）"}";
+        return new RevealedContact(person.Name, person.Phone);
     }
 
     private async Task<CallListOutcome> OpenAsync(UserScope scope, string county, CancellationToken cancellationToken)
