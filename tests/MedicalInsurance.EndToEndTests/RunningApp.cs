@@ -88,6 +88,8 @@ public sealed class RunningApp : IAsyncLifetime
         Passwords["clerk"] = created.Password;
         var supervisor = (UserOutcome.Created)await admin.CreateAsync(new NewUser("supervisor", "石家庄市监督员", Roles.Supervisor, "130100"), Actor.System);
         Passwords["supervisor"] = supervisor.Password;
+        var administrator = (UserOutcome.Created)await admin.CreateAsync(new NewUser("admin", "管理员", Roles.Administrator, null), Actor.System);
+        Passwords["admin"] = administrator.Password;
         // A demo population with its dashboard figures, for the supervisor's pages.
         var today = Domain.Time.ChinaCalendar.Today(TimeProvider.System);
         var catalog = await _factory.Services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
