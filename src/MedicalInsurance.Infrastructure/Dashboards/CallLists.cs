@@ -187,8 +187,10 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         return new RevealedContact(person.Name, person.Phone);
     }
 
-    private async Task<CallListOutcome> OpenAsync(UserScope scope, string county, CancellationToken cancellationToken)
+    /// <summary>Whether the county is the caller's and its collection period open — the list's year and period, no rows read.</summary>
+    public async Task<CallListOutcome> OpenAsync(UserScope scope, string county, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         if (!scope.Covers(county))
         {
             return new CallListOutcome.NotFound();

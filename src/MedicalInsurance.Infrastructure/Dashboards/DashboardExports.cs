@@ -29,7 +29,7 @@ public sealed class DashboardExports(IDbContextFactory<MedicalInsuranceDbContext
     public async Task<ExportTable?> CallListAsync(UserScope scope, string county, ExportFormat format, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var outcome = await callLists.PageAsync(scope, county, 0, 1, cancellationToken);
+        var outcome = await callLists.OpenAsync(scope, county, cancellationToken);
         if (outcome is CallListOutcome.NotFound)
         {
             return null;

@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
@@ -105,13 +106,22 @@ public static class DashboardSummaries
         """;
 
     /// <summary>Marks counties pending, in the caller's transaction: a file of theirs changed.</summary>
-    public static Task MarkPendingAsync(MedicalInsuranceDbContext db, IEnumerable<string> counties, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task MarkPendingAsync(MedicalInsuranceDbContext db, IEnumerable<string> counties, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var distinct = counties.Distinct(StringComparer.Ordinal).ToArray();
-        return db.Database.ExecuteSqlRawAsync(
-            "insert into dashboard_pending (county, since) select unnest(@p0::text[]), @p1 on conflict (county) do nothing",
-            [new NpgsqlParameter("p0", distinct), new NpgsqlParameter("p1", now)], cancellationToken);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        await MarkPendingAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, counties, now, cancellationToken);
+    }
+
+    /// <summary>The same on a plain connection, for the bulk writers.</summary>
+    public static async Task MarkPendingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<string> counties, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counties);
+        await using var command = new NpgsqlCommand("insert into dashboard_pending (county, since) select unnest($1::text[]), $2 on conflict (county) do nothing", connection, transaction)
+        {
+            Parameters = { new() { Value = counties.Distinct(StringComparer.Ordinal).ToArray() }, new() { Value = now } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -124,14 +134,7 @@ public static class DashboardSummaries
         var sql = "select county from dashboard_pending union select county from dashboard_refreshes where as_of < $1" +
                   (includeNeverBuilt ? " union select distinct household_county from persons where household_county not in (select county from dashboard_refreshes)" : "");
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = today } } };
-        var counties = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counties.Add(reader.GetString(0));
-        }
-
-        return counties;
+        return await CountiesAsync(command, cancellationToken);
     }
 
     /// <summary>Every county with a file.</summary>
@@ -139,6 +142,11 @@ public static class DashboardSummaries
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = new NpgsqlCommand("select distinct household_county from persons", connection);
+        return await CountiesAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> CountiesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var counties = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -90,19 +90,20 @@ public sealed class ImportRows
 
     public (PaymentRow? Row, RowError? Error) Payment(RawCell[] cells)
     {
-        if (Id(cells) is { Error: { } idError })
+        var (id, idError) = Id(cells);
+        if (idError is not null)
         {
             return (null, idError);
         }
 
-        var id = Id(cells).Id;
         var name = Text(cells, "name").Trim();
         if (name.Length is 0 or > 50)
         {
             return (null, new("name", name.Length == 0 ? "姓名为空" : "姓名超过50个字"));
         }
 
-        if (Year(cells) is { Error: { } yearError })
+        var (year, yearError) = Year(cells);
+        if (yearError is not null)
         {
             return (null, yearError);
         }
@@ -133,14 +134,10 @@ public sealed class ImportRows
             return (null, new("scheme", $"险种“{Text(cells, "scheme")}”无法识别（居民、职工或其他）"));
         }
 
-        var group = EnrollmentGroup.Ordinary;
-        if (_columns.ContainsKey("group") && GroupOf(Text(cells, "group")) is not { } parsedGroup)
+        // Without the column everyone is ordinary; with it, an empty cell is too.
+        if (GroupOf(Text(cells, "group")) is not { } group)
         {
             return (null, new("group", $"人员类别“{Text(cells, "group")}”无法识别"));
-        }
-        else if (_columns.ContainsKey("group"))
-        {
-            group = GroupOf(Text(cells, "group"))!.Value;
         }
 
         var county = Text(cells, "region").Trim();
@@ -149,17 +146,19 @@ public sealed class ImportRows
             return (null, new("region", $"缴费地区“{county}”不是现行县（区）代码"));
         }
 
-        return (new PaymentRow(id!.Value.Value, name, id.Value.BirthDate, id.Value.Sex, Year(cells).Year, scheme, paidOn, amount, group, county), null);
+        return (new PaymentRow(id!.Value.Value, name, id.Value.BirthDate, id.Value.Sex, year, scheme, paidOn, amount, group, county), null);
     }
 
     public (ClaimRow? Row, RowError? Error) Claim(RawCell[] cells)
     {
-        if (Id(cells) is { Error: { } idError })
+        var (id, idError) = Id(cells);
+        if (idError is not null)
         {
             return (null, idError);
         }
 
-        if (Year(cells) is { Error: { } yearError })
+        var (year, yearError) = Year(cells);
+        if (yearError is not null)
         {
             return (null, yearError);
         }
@@ -179,7 +178,7 @@ public sealed class ImportRows
             return (null, new("catastrophicPaid", "大病保险支付不能大于基金支付合计（合计含大病保险）"));
         }
 
-        return (new ClaimRow(Id(cells).Id!.Value.Value, Year(cells).Year, fund, catastrophic), null);
+        return (new ClaimRow(id!.Value.Value, year, fund, catastrophic), null);
     }
 
     private (IdNumber? Id, RowError? Error) Id(RawCell[] cells)

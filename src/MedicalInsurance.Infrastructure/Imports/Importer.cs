@@ -90,8 +90,8 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
                 try
                 {
                     run.Rows = kind == ImportKind.Payments
-                        ? await StagePaymentsAsync(connection, stream, facts, today, watch, progress, cancellationToken)
-                        : await StageClaimsAsync(connection, stream, facts, today, watch, progress, cancellationToken);
+                        ? await StageAsync(connection, Payments, stream, facts, today, watch, progress, cancellationToken)
+                        : await StageAsync(connection, Claims, stream, facts, today, watch, progress, cancellationToken);
                 }
                 catch (NotATableException ex)
                 {
@@ -232,25 +232,65 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    private async Task<long> StagePaymentsAsync(NpgsqlConnection connection, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>How one kind of file is staged: the staging table's data columns, the row check, and the writing of a good row.</summary>
+    private sealed record StageShape<TRow>(ImportKind Kind, string Columns, string ColumnTypes, int DataColumns,
+        Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Write)
+        where TRow : class;
+
+    private static readonly StageShape<PaymentRow> Payments = new(ImportKind.Payments,
+        "id_number, name, birth_date, sex, year, scheme, paid_on, amount, \"group\", county",
+        "id_number char(18), name varchar(50), birth_date date, sex varchar(8), year int, scheme varchar(16), paid_on date, amount numeric(12, 2), \"group\" varchar(16), county char(6)",
+        10, (parser, cells) => parser.Payment(cells), async (writer, row, ct) =>
+        {
+            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
+            await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, ct);
+            await writer.WriteAsync(row.Sex.ToString(), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(row.Scheme.ToString(), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.PaidOn, NpgsqlDbType.Date, ct);
+            if (row.Amount is { } amount)
+            {
+                await writer.WriteAsync(amount, NpgsqlDbType.Numeric, ct);
+            }
+            else
+            {
+                await writer.WriteNullAsync(ct);
+            }
+
+            await writer.WriteAsync(row.Group.ToString(), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(row.County, NpgsqlDbType.Char, ct);
+        });
+
+    private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims,
+        "id_number, year, fund_reimbursed, catastrophic_paid",
+        "id_number char(18), year int, fund_reimbursed numeric(14, 2), catastrophic_paid numeric(14, 2)",
+        4, (parser, cells) => parser.Claim(cells), async (writer, row, ct) =>
+        {
+            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
+            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(row.FundReimbursed, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(row.CatastrophicPaid, NpgsqlDbType.Numeric, ct);
+        });
+
+    /// <summary>Every row of the file into the temporary staging table by binary COPY: a good row's values, or its error.</summary>
+    private static async Task<long> StageAsync<TRow>(NpgsqlConnection connection, StageShape<TRow> shape, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        where TRow : class
     {
-        await ExecuteAsync(connection, """
-            create temporary table import_stage (line bigint not null, id_number char(18), name varchar(50), birth_date date, sex varchar(8), year int, scheme varchar(16),
-                paid_on date, amount numeric(12, 2), "group" varchar(16), county char(6), field varchar(32), reason text) on commit drop
-            """, cancellationToken);
+        await ExecuteAsync(connection, $"create temporary table import_stage (line bigint not null, {shape.ColumnTypes}, field varchar(32), reason text) on commit drop", cancellationToken);
         var rows = TabularFile.Read(stream, facts, out var header);
-        var parser = ImportRows.For(ImportKind.Payments, header, today, RegionDirectory.Shipped);
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "copy import_stage (line, id_number, name, birth_date, sex, year, scheme, paid_on, amount, \"group\", county, field, reason) from stdin (format binary)", cancellationToken);
+        var parser = ImportRows.For(shape.Kind, header, today, RegionDirectory.Shipped);
+        await using var writer = await connection.BeginBinaryImportAsync($"copy import_stage (line, {shape.Columns}, field, reason) from stdin (format binary)", cancellationToken);
         long count = 0;
         foreach (var (line, cells) in rows)
         {
-            var (row, error) = parser.Payment(cells);
+            var (row, error) = shape.Parse(parser, cells);
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
             if (row is null)
             {
-                for (var i = 0; i < 10; i++)
+                for (var i = 0; i < shape.DataColumns; i++)
                 {
                     await writer.WriteNullAsync(cancellationToken);
                 }
@@ -260,68 +300,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             }
             else
             {
-                await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, cancellationToken);
-                await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await writer.WriteAsync(row.Sex.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(row.Scheme.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(row.PaidOn, NpgsqlDbType.Date, cancellationToken);
-                if (row.Amount is { } amount)
-                {
-                    await writer.WriteAsync(amount, NpgsqlDbType.Numeric, cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-
-                await writer.WriteAsync(row.Group.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(row.County, NpgsqlDbType.Char, cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-            }
-
-            if (++count % ProgressEvery == 0)
-            {
-                progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
-            }
-        }
-
-        await writer.CompleteAsync(cancellationToken);
-        return count;
-    }
-
-    private async Task<long> StageClaimsAsync(NpgsqlConnection connection, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(connection,
-            "create temporary table import_stage (line bigint not null, id_number char(18), year int, fund_reimbursed numeric(14, 2), catastrophic_paid numeric(14, 2), field varchar(32), reason text) on commit drop",
-            cancellationToken);
-        var rows = TabularFile.Read(stream, facts, out var header);
-        var parser = ImportRows.For(ImportKind.Claims, header, today, RegionDirectory.Shipped);
-        await using var writer = await connection.BeginBinaryImportAsync("copy import_stage (line, id_number, year, fund_reimbursed, catastrophic_paid, field, reason) from stdin (format binary)", cancellationToken);
-        long count = 0;
-        foreach (var (line, cells) in rows)
-        {
-            var (row, error) = parser.Claim(cells);
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
-            if (row is null)
-            {
-                for (var i = 0; i < 4; i++)
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-
-                await writer.WriteAsync(error!.Field, NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(error.Reason, NpgsqlDbType.Text, cancellationToken);
-            }
-            else
-            {
-                await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, cancellationToken);
-                await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(row.FundReimbursed, NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(row.CatastrophicPaid, NpgsqlDbType.Numeric, cancellationToken);
+                await shape.Write(writer, row, cancellationToken);
                 await writer.WriteNullAsync(cancellationToken);
                 await writer.WriteNullAsync(cancellationToken);
             }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Dashboards;
-using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
@@ -52,27 +51,15 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
             var rows = new List<ComputedResult>[insured.Length];
             var now = time.GetUtcNow();
             Parallel.For(0, insured.Length, i => rows[i] = ComputedResults.Compute(insured[i], today, catalog, RegionDirectory.Shipped, now, year));
-            var chunkCounties = insured.Select(f => f.Person.HouseholdCounty).Distinct(StringComparer.Ordinal).ToArray();
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                await using (var delete = new NpgsqlCommand("delete from computed_results where person_id = any($1) and year = $2", connection, transaction))
+                await ResultRefresh.ReplaceAsync(connection, transaction, insured, year, rows, now, cancellationToken);
+                await using (var position = new NpgsqlCommand("update year_end_runs set last_person_id = $2, persons = persons + $3 where id = $1", connection, transaction))
                 {
-                    delete.Parameters.Add(new() { Value = insured.Select(f => f.Person.Id).ToArray() });
-                    delete.Parameters.Add(new() { Value = year });
-                    await delete.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await DemoSeeder.CopyResultsAsync(connection, rows, cancellationToken);
-                await using (var mark = new NpgsqlBatch(connection, transaction)
-                {
-                    BatchCommands =
-                    {
-                        Persistence.BatchCommands.Of("update year_end_runs set last_person_id = $2, persons = persons + $3 where id = $1", run.Id, files[^1].Person.Id, (long)insured.Length),
-                        Persistence.BatchCommands.Of("insert into dashboard_pending (county, since) select unnest($1::text[]), $2 on conflict (county) do nothing", chunkCounties, now),
-                    },
-                })
-                {
-                    await mark.ExecuteNonQueryAsync(cancellationToken);
+                    position.Parameters.Add(new() { Value = run.Id });
+                    position.Parameters.Add(new() { Value = files[^1].Person.Id });
+                    position.Parameters.Add(new() { Value = (long)insured.Length });
+                    await position.ExecuteNonQueryAsync(cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -80,7 +67,7 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
 
             run.LastPersonId = files[^1].Person.Id;
             run.Persons += insured.Length;
-            counties.UnionWith(chunkCounties);
+            counties.UnionWith(insured.Select(f => f.Person.HouseholdCounty));
             seen += files.Count;
             progress?.Report(new ImportProgress("year-end", seen, seen, total, watch.Elapsed));
         }

@@ -32,33 +32,37 @@ public static class ResultRefresh
             var files = await PersonFiles.LoadManyAsync(connection, chunk, cancellationToken);
             var rows = new List<ComputedResult>[files.Count];
             Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
-            var chunkCounties = files.Select(f => f.Person.HouseholdCounty).Distinct(StringComparer.Ordinal).ToArray();
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                await using (var delete = new NpgsqlCommand("delete from computed_results where person_id = any($1)", connection, transaction))
-                {
-                    delete.Parameters.Add(new NpgsqlParameter { Value = files.Select(f => f.Person.Id).ToArray() });
-                    await delete.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await DemoSeeder.CopyResultsAsync(connection, rows, cancellationToken);
-                await using (var mark = new NpgsqlCommand("insert into dashboard_pending (county, since) select unnest($1::text[]), $2 on conflict (county) do nothing", connection, transaction))
-                {
-                    mark.Parameters.Add(new NpgsqlParameter { Value = chunkCounties });
-                    mark.Parameters.Add(new NpgsqlParameter { Value = now });
-                    await mark.ExecuteNonQueryAsync(cancellationToken);
-                }
-
+                await ReplaceAsync(connection, transaction, files, null, rows, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            counties.UnionWith(chunkCounties);
+            counties.UnionWith(files.Select(f => f.Person.HouseholdCounty));
             persons += files.Count;
             results += rows.Sum(r => r.Count);
             progress?.Invoke(persons);
         }
 
         return new RefreshCounts(persons, results, counties, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Replaces the stored results of these files — every year, or <paramref name="year"/> alone — with <paramref name="rows"/>
+    /// (binary COPY) and marks their counties pending, in the caller's transaction.
+    /// </summary>
+    internal static async Task ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<PersonFile> files, int? year,
+        IEnumerable<List<ComputedResult>> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var delete = new NpgsqlCommand("delete from computed_results where person_id = any($1) and ($2::int is null or year = $2)", connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter { Value = files.Select(f => f.Person.Id).ToArray() });
+            delete.Parameters.Add(new NpgsqlParameter { Value = (object?)year ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await DemoSeeder.CopyResultsAsync(connection, rows, cancellationToken);
+        await DashboardSummaries.MarkPendingAsync(connection, transaction, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
     }
 
     /// <summary>Recomputes the files, then rebuilds the dashboard figures of their counties.</summary>

@@ -45,7 +45,8 @@ internal static class ExportEndpoints
         _ => null,
     };
 
-    private static async Task<IResult> SendAsync(HttpContext context, ExportTable table, ExportFormat format)
+    /// <summary>Writes the table to a temporary file (deleted when sent) and answers with it as a download.</summary>
+    internal static async Task<IResult> SendAsync(HttpContext context, ExportTable table, ExportFormat format, string? fileName = null)
     {
         var path = Path.GetTempFileName();
         var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -60,7 +61,7 @@ internal static class ExportEndpoints
             throw;
         }
 
-        var name = $"{table.Title}.{TableWriter.Extension(format)}";
+        var name = fileName ?? $"{table.Title}.{TableWriter.Extension(format)}";
         return Results.File(file, TableWriter.ContentType(format), name);
     }
 }

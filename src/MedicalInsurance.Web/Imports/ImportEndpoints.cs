@@ -1,6 +1,5 @@
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Imports;
-using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -43,13 +42,7 @@ internal static class ImportEndpoints
             var job = jobs.Start(parsed, path, Path.GetFileName(file.FileName), scope.Actor);
             return Results.Redirect($"/admin/imports?ticket={job.Ticket}");
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload)).WithFormOptions(multipartBodyLengthLimit: MaxUpload);
-        imports.MapGet("/{id:long}/errors", async (HttpContext context, long id) =>
-        {
-            var path = Path.GetTempFileName();
-            var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await TableWriter.WriteAsync(file, ImportErrors.Table(connectionString, id), ExportFormat.Csv, context.RequestAborted);
-            file.Position = 0;
-            return Results.File(file, TableWriter.ContentType(ExportFormat.Csv), $"导入{id}错误行.csv");
-        });
+        imports.MapGet("/{id:long}/errors", (HttpContext context, long id) =>
+            Dashboards.ExportEndpoints.SendAsync(context, ImportErrors.Table(connectionString, id), ExportFormat.Csv, $"导入{id}错误行.csv"));
     }
 }
