@@ -18,7 +18,7 @@ public sealed class ImportCommandTests
         await clean.InitializeAsync();
         await using var killed = new MigratedDatabase();
         await killed.InitializeAsync();
-        var path = Path.Combine(Path.GetTempPath(), $"mi-import-{Guid.NewGuid():N}.csv");
+        var path = TestFiles.NewPath(".csv");
         await File.WriteAllTextAsync(path, PaymentFile(200_000), new UTF8Encoding(true), Ct);
 
         var (cleanExit, cleanOutput, cleanError) = await CliProcess.RunAsync($"import payments \"{path}\"", null, Env(clean));

@@ -20,7 +20,7 @@ internal static class ImportFiles
 
     public static string Csv(IEnumerable<object?[]> rows, Encoding encoding, bool bom = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"mi-import-{Guid.NewGuid():N}.csv");
+        var path = TestFiles.NewPath(".csv");
         var text = string.Join("\r\n", rows.Select(r => string.Join(",", r.Select(c => c?.ToString() ?? "")))) + "\r\n";
         var bytes = encoding.GetBytes(text);
         File.WriteAllBytes(path, bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes);
@@ -30,7 +30,7 @@ internal static class ImportFiles
     /// <summary>An .xlsx: numbers in number cells (an ID Excel mangled, a date serial), text in text cells.</summary>
     public static async Task<string> XlsxAsync(string[] header, IEnumerable<object?[]> rows)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"mi-import-{Guid.NewGuid():N}.xlsx");
+        var path = TestFiles.NewPath(".xlsx");
         var table = ExportTable.Of("t", "缴费记录", header.Select(h => new ExportColumn(h, ColumnKind.Decimal)).ToList(), rows);
         await using var stream = File.Create(path);
         await TableWriter.WriteAsync(stream, table, ExportFormat.Xlsx);
@@ -177,9 +177,9 @@ public sealed class ImportTests
     {
         var (database, files, importer) = await FreshAsync();
         await using var _ = database;
-        var binary = Path.Combine(Path.GetTempPath(), $"mi-{Guid.NewGuid():N}.pdf");
+        var binary = TestFiles.NewPath(".pdf");
         await File.WriteAllBytesAsync(binary, [0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00], Ct);
-        var zip = Path.Combine(Path.GetTempPath(), $"mi-{Guid.NewGuid():N}.xlsx");
+        var zip = TestFiles.NewPath(".xlsx");
         using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
         {
             archive.CreateEntry("readme.txt");
