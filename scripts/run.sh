@@ -29,6 +29,8 @@ mi_log "building"
 dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
 medins() { ConnectionStrings__Default=$owner dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
 medins migrate
+# Stored results follow the engine, the policy parameters and the year: after an upgrade every file is recomputed here.
+medins recompute
 # The first start seeds a demo population of several counties; later starts keep whatever the file holds.
 if [ "$(mi_psql "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
   mi_log "seeding the demo population (first start)"

@@ -41,6 +41,7 @@ public static class CliApplication
             root.Subcommands.Add(DashboardsCommand.Create(text, time));
             root.Subcommands.Add(ImportCommand.Create(text, time));
             root.Subcommands.Add(ImportCommand.CreateYearEnd(text, time));
+            root.Subcommands.Add(ImportCommand.CreateRecompute(text, time));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }

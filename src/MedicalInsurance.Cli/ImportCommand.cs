@@ -3,13 +3,14 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persons;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 
 namespace MedicalInsurance.Cli;
 
 /// <summary>
-/// <c>import payments FILE</c>, <c>import claims FILE</c> and <c>yearend --year Y</c>: progress on standard error, the
+/// <c>import payments FILE</c>, <c>import claims FILE</c>, <c>yearend --year Y</c> and <c>recompute</c>: progress on standard error, the
 /// outcome on standard output, refused rows in FILE.errors.csv beside the file.
 /// </summary>
 internal static class ImportCommand
@@ -43,6 +44,28 @@ internal static class ImportCommand
             var runner = new YearEnd(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
             var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(), cancellationToken);
             await output.WriteLineAsync($"year-end {outcome.Run.Year}: {outcome.Run.Persons:N0} insured residents recomputed{(outcome.Resumed ? " (resumed)" : "")} in {outcome.Elapsed.TotalSeconds:N1} s");
+            return CliApplication.ExitOk;
+        });
+        return command;
+    }
+
+    public static Command CreateRecompute(TextWriter output, TimeProvider time)
+    {
+        var force = new Option<bool>("--force") { Description = "即使结果已是最新也全部重算" };
+        var command = new Command("recompute", "结果核对：引擎版本、政策参数或年度变化后，重算每份档案的结果并重建看板数据（可中断后续跑）") { force };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (CliApplication.ConnectionString() is not { } connectionString)
+            {
+                return CliApplication.ExitBadInput;
+            }
+
+            await using var services = CliApplication.Services(connectionString, time);
+            var freshness = new ResultsFreshness(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
+            var outcome = await freshness.EnsureAsync(Actor(), wait: true, parse.GetValue(force), Progress(), cancellationToken);
+            await output.WriteLineAsync(outcome.State == FreshnessState.Recomputed
+                ? $"every file recomputed{(outcome.Resumed ? " (resumed)" : "")}: {outcome.Run!.Persons:N0} persons in {outcome.Elapsed.TotalSeconds:N1} s ({outcome.Run.Stamp})"
+                : "results are up to date: nothing recomputed");
             return CliApplication.ExitOk;
         });
         return command;

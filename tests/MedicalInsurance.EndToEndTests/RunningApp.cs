@@ -76,6 +76,7 @@ public sealed class RunningApp : IAsyncLifetime
         await _database.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
+            .UseSetting("Results:Refresher", "false")
             .UseEnvironment("Development"));
         // A free loopback port, whatever the environment's default URLs say.
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));

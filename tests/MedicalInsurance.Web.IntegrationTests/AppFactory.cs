@@ -52,6 +52,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         var connection = _database.ConnectionString + ";Include Error Detail=true";
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", connection)
+            .UseSetting("Results:Refresher", "false")
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
                 .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter())));

@@ -72,22 +72,7 @@ public sealed class ImportAffected
 }
 
 /// <summary>A year-end run for a coverage year: streams by person id and records how far it got, so it resumes.</summary>
-public sealed class YearEndRun
+public sealed class YearEndRun : Persons.SweepRun
 {
-    public long Id { get; set; }
-
     public int Year { get; set; }
-
-    public required string StartedBy { get; set; }
-
-    public DateTimeOffset StartedAt { get; set; }
-
-    public DateTimeOffset? FinishedAt { get; set; }
-
-    /// <summary>Every person up to this id is done.</summary>
-    public long LastPersonId { get; set; }
-
-    public long Persons { get; set; }
-
-    public required string Status { get; set; }
 }

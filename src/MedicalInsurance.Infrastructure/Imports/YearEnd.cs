@@ -25,88 +25,23 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
         var watch = Stopwatch.StartNew();
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        // Another sweep (this one started twice, or a recomputation of every file) finishes first.
+        await using var connection = (await PersonSweep.OpenLockedAsync(connectionString, wait: true, cancellationToken))!;
         var (run, resumed) = await StartOrResumeAsync(connection, year, actor, cancellationToken);
-        long total;
-        await using (var count = new NpgsqlCommand("select count(*) from persons where id > $1", connection) { Parameters = { new() { Value = run.LastPersonId } } })
-        {
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        long seen = 0;
-        var counties = new HashSet<string>(StringComparer.Ordinal);
-        // The next chunk loads while this one is computed and written.
-        var next = LoadChunkAsync(run.LastPersonId, cancellationToken);
-        while (true)
-        {
-            var files = await next;
-            if (files.Count == 0)
+        var (counties, _) = await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
+            (files, now) =>
             {
-                break;
-            }
-
-            next = LoadChunkAsync(files[^1].Person.Id, cancellationToken);
-            var insured = files.Where(f => f.Coverages.Any(c => c.Year == year && c.Scheme == Scheme.Resident)).ToArray();
-            var rows = new List<ComputedResult>[insured.Length];
-            var now = time.GetUtcNow();
-            Parallel.For(0, insured.Length, i => rows[i] = ComputedResults.Compute(insured[i], today, catalog, RegionDirectory.Shipped, now, year));
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-            {
-                await ResultRefresh.ReplaceAsync(connection, transaction, insured, year, rows, now, cancellationToken);
-                await using (var position = new NpgsqlCommand("update year_end_runs set last_person_id = $2, persons = persons + $3 where id = $1", connection, transaction))
-                {
-                    position.Parameters.Add(new() { Value = run.Id });
-                    position.Parameters.Add(new() { Value = files[^1].Person.Id });
-                    position.Parameters.Add(new() { Value = (long)insured.Length });
-                    await position.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            run.LastPersonId = files[^1].Person.Id;
-            run.Persons += insured.Length;
-            counties.UnionWith(insured.Select(f => f.Person.HouseholdCounty));
-            seen += files.Count;
-            progress?.Report(new ImportProgress("year-end", seen, seen, total, watch.Elapsed));
-        }
-
-        await DashboardSummaries.RefreshAsync(connection, counties, today, time.GetUtcNow(), cancellationToken);
-        run.Status = "done";
-        run.FinishedAt = time.GetUtcNow();
-        var details = JsonSerializer.Serialize(new { run = run.Id, year, persons = run.Persons, resumed, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) });
-        await using (var finish = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                Persistence.BatchCommands.Of("update year_end_runs set status = 'done', finished_at = $2 where id = $1", run.Id, run.FinishedAt),
-                Persistence.BatchCommands.Of("insert into audit_entries (at, user_name, client_address, action, details) values (now(), $1, $2, 'year-end', $3::jsonb)",
-                    actor.UserName, (object?)actor.ClientAddress ?? DBNull.Value, details),
+                var insured = files.Where(f => f.Coverages.Any(c => c.Year == year && c.Scheme == Scheme.Resident)).ToArray();
+                var rows = new List<ComputedResult>[insured.Length];
+                Parallel.For(0, insured.Length, i => rows[i] = ComputedResults.Compute(insured[i], today, catalog, RegionDirectory.Shipped, now, year));
+                return new SweepChunk(insured, rows, year);
             },
-        })
-        {
-            await finish.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+            "update year_end_runs set last_person_id = $2, persons = persons + $3 where id = $1", run.Id,
+            (seen, total, elapsed) => progress?.Report(new ImportProgress("year-end", seen, seen, total, elapsed)), cancellationToken);
+        await DashboardSummaries.RefreshAsync(connection, counties, today, time.GetUtcNow(), cancellationToken);
+        await PersonSweep.FinishAsync(connection, "year_end_runs", run, time.GetUtcNow(), actor, "year-end",
+            r => new { run = r.Id, year, persons = r.Persons, resumed, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) }, cancellationToken);
         return new YearEndOutcome(run, resumed, watch.Elapsed);
-    }
-
-    private async Task<List<PersonFile>> LoadChunkAsync(long after, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        var ids = new List<long>(chunk);
-        await using (var command = new NpgsqlCommand("select id from persons where id > $1 order by id limit $2", connection) { Parameters = { new() { Value = after }, new() { Value = chunk } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-
-        return ids.Count == 0 ? [] : await PersonFiles.LoadManyAsync(connection, [.. ids], cancellationToken);
     }
 
     private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, CancellationToken cancellationToken)

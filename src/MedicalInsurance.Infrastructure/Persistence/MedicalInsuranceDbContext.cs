@@ -36,6 +36,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Imports.YearEndRun> YearEndRuns => Set<Imports.YearEndRun>();
 
+    public DbSet<Persons.RecomputeRun> RecomputeRuns => Set<Persons.RecomputeRun>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();

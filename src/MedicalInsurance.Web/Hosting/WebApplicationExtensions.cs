@@ -32,6 +32,10 @@ internal static class WebApplicationExtensions
         }
 
         builder.Services.AddHostedService<Imports.YearEndScheduler>();
+        if (builder.Configuration.GetValue("Results:Refresher", true))
+        {
+            builder.Services.AddHostedService<Imports.ResultsFreshnessService>();
+        }
 
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -75,5 +75,6 @@ internal static class ImportServices
     public static IServiceCollection AddMedicalInsuranceImports(this IServiceCollection services, string connectionString) => services
         .AddSingleton(sp => new Importer(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton(sp => new YearEnd(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton(sp => new Infrastructure.Persons.ResultsFreshness(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton<ImportJobs>();
 }

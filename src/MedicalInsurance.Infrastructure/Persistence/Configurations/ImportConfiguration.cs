@@ -55,3 +55,16 @@ internal sealed class YearEndRunConfiguration : IEntityTypeConfiguration<YearEnd
         builder.Property(r => r.Status).HasMaxLength(16);
     }
 }
+
+internal sealed class RecomputeRunConfiguration : IEntityTypeConfiguration<Persons.RecomputeRun>
+{
+    public void Configure(EntityTypeBuilder<Persons.RecomputeRun> builder)
+    {
+        builder.ToTable("recompute_runs", t => t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')"));
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityByDefaultColumn();
+        builder.Property(r => r.Stamp).HasMaxLength(200);
+        builder.Property(r => r.StartedBy).HasMaxLength(64);
+        builder.Property(r => r.Status).HasMaxLength(16);
+    }
+}

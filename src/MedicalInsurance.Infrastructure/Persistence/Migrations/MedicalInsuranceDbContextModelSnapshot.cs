@@ -724,6 +724,58 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RecomputeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stamp");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recompute_runs");
+
+                    b.ToTable("recompute_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                        });
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Registration", b =>
                 {
                     b.Property<long>("Id")

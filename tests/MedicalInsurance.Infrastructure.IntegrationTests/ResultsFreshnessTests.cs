@@ -1,0 +1,158 @@
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Demo;
+using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalInsurance.Infrastructure.IntegrationTests;
+
+/// <summary>
+/// Every file's stored results follow what they depend on besides the file: the engine, the policy parameters, the year.
+/// Each test has its own database with a small demo population.
+/// </summary>
+public sealed class ResultsFreshnessTests
+{
+    private static readonly Actor Admin = new("admin1", null);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(MigratedDatabase Database, Files Files)> SeededAsync()
+    {
+        var database = new MigratedDatabase();
+        await database.InitializeAsync();
+        var files = new Files(database.ContextFactory);
+        await DemoSeeder.SeedAsync(database.ConnectionString, 1500, seed: 5, files.Today, await files.Catalogs.GetAsync(Ct), _ => { });
+        return (database, files);
+    }
+
+    [Fact]
+    public async Task ResultsOfAnOlderEngine_AreRecomputed_StoppedAndResumed_EqualToTheEngine_ThenFresh()
+    {
+        var (database, files) = await SeededAsync();
+        await using var _ = database;
+        // What an upgrade leaves: columns added with a default (0) and next year's rows missing.
+        var spoiled = await files.QueryAsync(db => db.ComputedResults.ExecuteUpdateAsync(u => u.SetProperty(r => r.ConsecutiveResidentYears, 0).SetProperty(r => r.CapEffective, 1m), Ct));
+        await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == files.Today.Year + 1).ExecuteDeleteAsync(Ct));
+        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var chunks = 0;
+        var progress = new Callback(_ =>
+        {
+            if (++chunks == 2)
+            {
+                stop.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => freshness.EnsureAsync(Admin, wait: true, false, progress, stop.Token));
+        var partly = await files.QueryAsync(db => db.RecomputeRuns.SingleAsync(Ct));
+        var resumed = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+        var again = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+
+        var eightHundredth = await files.QueryAsync(db => db.Persons.OrderBy(p => p.Id).Skip(799).Select(p => p.Id).FirstAsync(Ct));
+        Assert.True(spoiled > 1500);
+        Assert.Equal(("running", eightHundredth, 800L), (partly.Status, partly.LastPersonId, partly.Persons));
+        Assert.Equal(FreshnessState.Recomputed, resumed.State);
+        Assert.True(resumed.Resumed);
+        Assert.Equal(1500, resumed.Run!.Persons);
+        Assert.Equal(FreshnessState.Fresh, again.State);
+        Assert.Equal(1500, await AssertEqualToTheEngineAsync(database, files));
+        Assert.True(await files.QueryAsync(db => db.ComputedResults.AnyAsync(r => r.ConsecutiveResidentYears > 3, Ct)));
+        Assert.Equal(1, await files.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "recompute", Ct)));
+        // The figures were rebuilt from the recomputed results: nothing left pending.
+        Assert.False(await files.QueryAsync(db => db.DashboardPending.AnyAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task AParameterChange_AndANewYear_RecomputeEveryFile_AndAnotherSweepMakesItWait()
+    {
+        var (database, files) = await SeededAsync();
+        await using var _ = database;
+        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock);
+        await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+        var fresh = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+        var hebei = RegionDirectory.Shipped.CountiesWithin("130000");
+        var capsBefore = await files.QueryAsync(db => db.ComputedResults.Where(r => hebei.Contains(r.HouseholdCounty) && r.CapOriginal != null).Select(r => r.CapOriginal).Distinct().ToListAsync(Ct));
+
+        await files.QueryAsync(db => db.Database.ExecuteSqlRawAsync("update policy_parameters set value = '320000' where province = 'hebei' and name = 'originalCap'", Ct));
+        // Not pooled: closing it ends the session and its lock.
+        await using (var holder = new NpgsqlConnection(database.ConnectionString + ";Pooling=false"))
+        {
+            await holder.OpenAsync(Ct);
+            await using (var hold = new NpgsqlCommand($"select pg_advisory_lock({ResultsFreshness.SweepLock})", holder))
+            {
+                await hold.ExecuteNonQueryAsync(Ct);
+            }
+
+            Assert.Equal(FreshnessState.Busy, (await freshness.EnsureAsync(Admin, wait: false, cancellationToken: Ct)).State);
+        }
+
+        var afterChange = await freshness.EnsureAsync(Admin, wait: false, cancellationToken: Ct);
+        var capsAfter = await files.QueryAsync(db => db.ComputedResults.Where(r => hebei.Contains(r.HouseholdCounty) && r.CapOriginal != null).Select(r => r.CapOriginal).Distinct().ToListAsync(Ct));
+        var nextYear = files.Today.Year + 2;
+        files.Clock.SetUtcNow(new DateTimeOffset(files.Today.Year + 1, 1, 1, 1, 0, 0, TimeSpan.Zero));
+        var newYear = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+
+        Assert.Equal(FreshnessState.Fresh, fresh.State);
+        Assert.Equal([300000m], capsBefore);
+        Assert.Equal(FreshnessState.Recomputed, afterChange.State);
+        Assert.Equal([320000m], capsAfter);
+        Assert.Equal(FreshnessState.Recomputed, newYear.State);
+        Assert.Contains($"year {files.Today.Year}", newYear.Run!.Stamp, StringComparison.Ordinal);
+        Assert.Equal(1500, await files.QueryAsync(db => db.ComputedResults.CountAsync(r => r.Year == nextYear, Ct)));
+        Assert.Equal(1500, await AssertEqualToTheEngineAsync(database, files));
+    }
+
+    [Fact]
+    public async Task ANewDatabase_IsFresh_AndRecordedSo()
+    {
+        await using var database = new MigratedDatabase();
+        await database.InitializeAsync();
+        var files = new Files(database.ContextFactory);
+        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock);
+
+        var outcome = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+        var person = await files.AddPersonAsync("130102", "1980-05-06", 2025, 2026);
+        var later = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+
+        Assert.Equal(FreshnessState.Fresh, outcome.State);
+        Assert.Equal(FreshnessState.Fresh, later.State);
+        Assert.Equal("done", (await files.QueryAsync(db => db.RecomputeRuns.SingleAsync(Ct))).Status);
+        Assert.True(person > 0);
+    }
+
+    /// <summary>Every file's stored rows against the engine, field by field; returns the number of files compared.</summary>
+    private static async Task<int> AssertEqualToTheEngineAsync(MigratedDatabase database, Files files)
+    {
+        var catalog = await new Parameters.PolicyCatalogProvider(database.ContextFactory, files.Clock).GetAsync(Ct);
+        await using var db = await database.ContextFactory.CreateDbContextAsync(Ct);
+        var stored = (await db.ComputedResults.AsNoTracking().ToListAsync(Ct)).ToLookup(r => r.PersonId);
+        var compared = 0;
+        foreach (var id in await db.Persons.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(Ct))
+        {
+            var file = (await PersonFiles.LoadAsync(db, id, Ct))!;
+            var expected = ComputedResults.Compute(file, files.Today, catalog, RegionDirectory.Shipped, DateTimeOffset.UnixEpoch);
+            var actual = stored[id].OrderBy(r => r.Year).ToList();
+            Assert.Equal(expected.Select(Key), actual.Select(Key));
+            compared++;
+        }
+
+        return compared;
+    }
+
+    private static string Key(ComputedResult r) =>
+        $"{r.Year} {r.Insured} {r.ResidentInsured} {r.BreakYears} {N(r.CapOriginal)} {N(r.CapIncrease)} {N(r.CapDecrease)} {N(r.CapEffective)} {r.ContinuousSteps} {r.ZeroClaimSteps} " +
+        $"{r.WaitingReason} {r.WaitingMonths} {r.BenefitsFrom} {r.PaidOn} {r.PaidLate} {r.ConsecutiveResidentYears} {r.AtIncreaseCeiling} " +
+        $"{r.IfLateBenefitsFrom} {r.IfLateWaitingMonths} {r.IfSkipBenefitsFrom} {N(r.IfSkipDecrease)} {r.IfSkipWaitingMonths}";
+
+    /// <summary>A stored numeric(12,2) reads back with two decimals; the engine's value may have none.</summary>
+    private static string? N(decimal? value) => value?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class Callback(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}
