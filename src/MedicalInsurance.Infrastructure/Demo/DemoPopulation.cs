@@ -224,7 +224,13 @@ public sealed class DemoPopulation
         }
     }
 
-    private DateOnly CollectionDay() => Min(new DateOnly(_today.Year, 9, 1).AddDays(_random.Next(0, 110)), _today);
+    /// <summary>A day of this autumn's collection period up to today, evenly (not piled up on today).</summary>
+    private DateOnly CollectionDay()
+    {
+        var from = new DateOnly(_today.Year, 9, 1);
+        var days = Math.Min(110, _today.DayNumber - from.DayNumber);
+        return days < 0 ? _today : from.AddDays(_random.Next(0, days + 1));
+    }
 
     private DateOnly OnTime(int year) => new DateOnly(year - 1, 9, 1).AddDays(_random.Next(0, 115));
 
