@@ -124,6 +124,49 @@ public sealed class ResultsFreshnessTests
         Assert.True(person > 0);
     }
 
+    [Fact]
+    public async Task ASweep_SkipsAFileBeingWritten_AndAnImportRefreshWaitsForIt_ThenReadsTheNewRecord()
+    {
+        var (database, files) = await SeededAsync();
+        await using var _ = database;
+        var year = files.Today.Year + 1;
+        var person = await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == year && !r.ResidentInsured).OrderBy(r => r.PersonId).Select(r => r.PersonId).FirstAsync(Ct));
+        await files.QueryAsync(db => db.ComputedResults.ExecuteUpdateAsync(u => u.SetProperty(r => r.WaitingMonths, 99), Ct));
+        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+
+        // A clerk's registration for the person, not yet committed: its foreign key holds the person.
+        await using var clerk = new NpgsqlConnection(database.ConnectionString);
+        await clerk.OpenAsync(Ct);
+        await using var registration = await clerk.BeginTransactionAsync(Ct);
+        await using (var insert = new NpgsqlCommand(
+            "insert into coverages (person_id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at) " +
+            "select id, $2, 'Resident', $3, 400, 'Ordinary', (select parent_code from regions where code = household_county), 'Registration', now() from persons where id = $1", clerk, registration))
+        {
+            insert.Parameters.Add(new() { Value = person });
+            insert.Parameters.Add(new() { Value = year });
+            insert.Parameters.Add(new() { Value = files.Today });
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync(Ct));
+        }
+
+        var swept = await freshness.EnsureAsync(Admin, wait: true, force: true, cancellationToken: Ct);
+        var untouched = await files.QueryAsync(db => db.ComputedResults.Where(r => r.WaitingMonths == 99).Select(r => r.PersonId).Distinct().ToListAsync(Ct));
+        var catalog = await files.Catalogs.GetAsync(Ct);
+        var refresh = ResultRefresh.RefreshAsync(database.ConnectionString, [person], files.Today, catalog, files.Clock.GetUtcNow(), cancellationToken: Ct);
+        await Task.Delay(1000, Ct);
+        var waited = !refresh.IsCompleted;
+        await registration.CommitAsync(Ct);
+        var refreshed = await refresh;
+        var row = await files.QueryAsync(db => db.ComputedResults.SingleAsync(r => r.PersonId == person && r.Year == year, Ct));
+
+        Assert.Equal(FreshnessState.Recomputed, swept.State);
+        Assert.Equal([person], untouched);
+        Assert.Equal(1499, swept.Run!.Persons);
+        Assert.True(waited, "the refresh went ahead while the registration held the person");
+        Assert.Equal(1, refreshed.Persons);
+        Assert.True(row.ResidentInsured);
+        Assert.Equal(files.Today, row.PaidOn);
+    }
+
     /// <summary>Every file's stored rows against the engine, field by field; returns the number of files compared.</summary>
     private static async Task<int> AssertEqualToTheEngineAsync(MigratedDatabase database, Files files)
     {

@@ -397,7 +397,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             from import_ranked k left join claim_summaries c on c.person_id = k.person_id and c.year = k.year
             where k.rank = 1 and (c.person_id is null or (c.fund_reimbursed, c.catastrophic_paid) <> (k.fund_reimbursed, k.catastrophic_paid));
         insert into claim_summaries (person_id, year, fund_reimbursed, catastrophic_paid, updated_at)
-            select person_id, year, fund_reimbursed, catastrophic_paid, $2 from import_changes
+            select person_id, year, fund_reimbursed, catastrophic_paid, $2 from import_changes order by person_id, year
             on conflict (person_id, year) do update set fund_reimbursed = excluded.fund_reimbursed, catastrophic_paid = excluded.catastrophic_paid, updated_at = excluded.updated_at;
         insert into audit_entries (at, user_name, action, person_id, details)
             select $2, $3, 'claims-revised', person_id,

@@ -87,56 +87,54 @@ internal static class PersonSweep
 
         long seen = 0;
         var counties = new HashSet<string>(StringComparer.Ordinal);
-        var next = LoadChunkAsync(connectionString, after, chunk, cancellationToken);
-        while (true)
+        // The next chunk is locked and loaded while this one is computed and written.
+        Task<LockedChunk>? next = LockedChunk.AfterAsync(connectionString, after, chunk, cancellationToken);
+        try
         {
-            var files = await next;
-            if (files.Count == 0)
+            while (next is not null)
             {
-                break;
-            }
+                await using var current = await next;
+                next = null;
+                if (current.Seen == 0)
+                {
+                    break;
+                }
 
-            var last = files[^1].Person.Id;
-            next = LoadChunkAsync(connectionString, last, chunk, cancellationToken);
-            var now = time.GetUtcNow();
-            var written = compute(files, now);
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-            {
-                await ResultRefresh.ReplaceAsync(connection, transaction, written.Files, written.Year, written.Rows, now, cancellationToken);
-                await using (var update = new NpgsqlCommand(position, connection, transaction))
+                next = LockedChunk.AfterAsync(connectionString, current.Last, chunk, cancellationToken);
+                var now = time.GetUtcNow();
+                var written = compute(current.Files, now);
+                await ResultRefresh.ReplaceAsync(current.Connection, current.Transaction, written.Files, written.Year, written.Rows, now, cancellationToken);
+                await using (var update = new NpgsqlCommand(position, current.Connection, current.Transaction))
                 {
                     update.Parameters.Add(new() { Value = runId });
-                    update.Parameters.Add(new() { Value = last });
+                    update.Parameters.Add(new() { Value = current.Last });
                     update.Parameters.Add(new() { Value = (long)written.Files.Count });
                     await update.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                await transaction.CommitAsync(cancellationToken);
+                await current.Transaction.CommitAsync(cancellationToken);
+                counties.UnionWith(written.Files.Select(f => f.Person.HouseholdCounty));
+                seen += current.Seen;
+                progress?.Invoke(seen, total, watch.Elapsed);
             }
-
-            counties.UnionWith(written.Files.Select(f => f.Person.HouseholdCounty));
-            seen += files.Count;
-            progress?.Invoke(seen, total, watch.Elapsed);
+        }
+        finally
+        {
+            // A chunk locked ahead and not written (stopped, or a failure): its transaction rolls back.
+            if (next is not null)
+            {
+                try
+                {
+                    await (await next).DisposeAsync();
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException)
+                {
+                    // It failed to open: nothing to give back.
+                }
+            }
         }
 
         return (counties, seen);
-    }
-
-    private static async Task<List<PersonFile>> LoadChunkAsync(string connectionString, long after, int chunk, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        var ids = new List<long>(chunk);
-        await using (var command = new NpgsqlCommand("select id from persons where id > $1 order by id limit $2", connection) { Parameters = { new() { Value = after }, new() { Value = chunk } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-
-        return ids.Count == 0 ? [] : await PersonFiles.LoadManyAsync(connection, [.. ids], cancellationToken);
     }
 
     /// <summary>Marks the run done in <paramref name="table"/> and audits it, with the details made from the finished run.</summary>
@@ -160,5 +158,89 @@ internal static class PersonSweep
             },
         };
         await finish.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// A chunk of files read under their persons' row locks, in its own transaction: whoever is changing one of these files
+/// (a clerk's registration, an import's merge: their foreign keys take a key-share lock on the person) either finished
+/// before — and the chunk reads the change — or waits until the chunk is written. A sweep skips the persons such a writer
+/// holds rather than wait: the writer recomputes them itself (an import, after its merge).
+/// </summary>
+internal sealed class LockedChunk : IAsyncDisposable
+{
+    private LockedChunk(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PersonFile> files, long last, long seen)
+    {
+        (Connection, Transaction, Files, Last, Seen) = (connection, transaction, files, last, seen);
+    }
+
+    public NpgsqlConnection Connection { get; }
+
+    public NpgsqlTransaction Transaction { get; }
+
+    public List<PersonFile> Files { get; }
+
+    /// <summary>The highest person id the chunk covers (skipped persons included).</summary>
+    public long Last { get; }
+
+    /// <summary>Persons the chunk covers, skipped ones included.</summary>
+    public long Seen { get; }
+
+    /// <summary>The next <paramref name="chunk"/> persons by id after <paramref name="after"/>, skipping those being written.</summary>
+    public static Task<LockedChunk> AfterAsync(string connectionString, long after, int chunk, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString,
+            "with next as (select id from persons where id > $1 order by id limit $2) select n.id, p.id is not null from next n " +
+            "left join (select id from persons where id in (select id from next) for update skip locked) p on p.id = n.id order by n.id",
+            [after, chunk], cancellationToken);
+
+    /// <summary>
+    /// These persons (those of them that exist), waiting for whoever is writing one of them: after an import's merge its
+    /// persons must be read as they are once the clerks at their counters are done. Locked in id order, like the merge's
+    /// inserts, so the two cannot deadlock.
+    /// </summary>
+    public static Task<LockedChunk> OfAsync(string connectionString, long[] ids, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, "select id, true from persons where id = any($1) order by id for update", [ids], cancellationToken);
+
+    private static async Task<LockedChunk> OpenAsync(string connectionString, string select, object[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var locked = new List<long>();
+            long last = 0, seen = 0;
+            await using (var command = new NpgsqlCommand(select, connection, transaction))
+            {
+                foreach (var value in parameters)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    (last, seen) = (reader.GetInt64(0), seen + 1);
+                    if (reader.GetBoolean(1))
+                    {
+                        locked.Add(last);
+                    }
+                }
+            }
+
+            var files = locked.Count == 0 ? [] : await PersonFiles.LoadManyAsync(connection, [.. locked], cancellationToken);
+            return new LockedChunk(connection, transaction, files, last, seen);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
     }
 }

@@ -10,9 +10,9 @@ namespace MedicalInsurance.Infrastructure.Persons;
 public sealed record RefreshCounts(long Persons, long Results, IReadOnlyCollection<string> Counties, TimeSpan Elapsed);
 
 /// <summary>
-/// Recomputes the stored results of many files after bulk changes (an import, the year-end run): files loaded in chunks
-/// of ids, computed on all cores, their rows replaced (delete, then binary COPY) and their counties marked pending — one
-/// transaction per chunk, so an interrupted run leaves every chunk either old or new and can simply be run again.
+/// Recomputes the stored results of many files after bulk changes (an import): files loaded in chunks of ids under their
+/// persons' row locks, computed on all cores, their rows replaced (delete, then binary COPY) and their counties marked
+/// pending — one transaction per chunk, so an interrupted run leaves every chunk either old or new and can simply be run again.
 /// </summary>
 public static class ResultRefresh
 {
@@ -25,18 +25,16 @@ public static class ResultRefresh
         var watch = Stopwatch.StartNew();
         var counties = new HashSet<string>(StringComparer.Ordinal);
         long persons = 0, results = 0;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
         foreach (var chunk in personIds.Chunk(ChunkSize))
         {
-            var files = await PersonFiles.LoadManyAsync(connection, chunk, cancellationToken);
+            // Read and written under the persons' row locks: a clerk changing one of these files meanwhile is either
+            // read here or waits (or, holding it already, is skipped and recomputes it in their own transaction).
+            await using var locked = await LockedChunk.OfAsync(connectionString, chunk, cancellationToken);
+            var files = locked.Files;
             var rows = new List<ComputedResult>[files.Count];
             Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-            {
-                await ReplaceAsync(connection, transaction, files, null, rows, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await ReplaceAsync(locked.Connection, locked.Transaction, files, null, rows, now, cancellationToken);
+            await locked.Transaction.CommitAsync(cancellationToken);
 
             counties.UnionWith(files.Select(f => f.Person.HouseholdCounty));
             persons += files.Count;
