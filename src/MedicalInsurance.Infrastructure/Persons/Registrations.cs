@@ -132,9 +132,10 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             }
 
             AuditLog.Add(db, actor, "register", file.Person.Id, new { year = enrollment.Year, registration = registration.Id, reason = result.WaitingPeriod is { } d ? CalcContract.ReasonName(d.Reason) : null });
-            // The file was loaded for this registration alone (nothing tracked): it takes the new record for the refresh.
-            file.Person.Coverages.Add(coverage);
-            await ComputedResults.ReplaceAsync(db, [file], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
+            // Read again inside the transaction, after the new record holds the person: a record an import merged since
+            // the file was loaded is counted too (an import still merging recomputes the file after this commits).
+            var current = await PersonFiles.LoadAsync(db, file.Person.Id, cancellationToken) ?? file;
+            await ComputedResults.ReplaceAsync(db, [current], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new RegistrationOutcome.Registered(registration.Id, coverage.Id, result, snapshot);
         }
