@@ -69,13 +69,19 @@ public sealed class ScopeTests(MigratedDatabase database) : IClassFixture<Migrat
     [Fact]
     public async Task Lookup_AboveTheLimitPerMinute_IsRefusedWithAClearMessage_UntilAMinutePasses()
     {
-        var id = await _files.AddPersonAsync(residentYears: [2025]);
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await _files.AddPersonAsync(residentYears: [2025]));
+        }
+
+        var id = ids[0];
         var lookup = Lookup(perMinute: 3);
 
         var outcomes = new List<LookupOutcome>();
-        for (var i = 0; i < 4; i++)
+        foreach (var each in ids)
         {
-            outcomes.Add(await lookup.FindAsync(Files.Clerk("busy"), id, Ct));
+            outcomes.Add(await lookup.FindAsync(Files.Clerk("busy"), each, Ct));
         }
 
         var other = await lookup.FindAsync(Files.Clerk("calm"), id, Ct);
@@ -86,6 +92,32 @@ public sealed class ScopeTests(MigratedDatabase database) : IClassFixture<Migrat
         Assert.Contains("每分钟最多3次", Assert.IsType<LookupOutcome.TooMany>(outcomes[3]).Message, StringComparison.Ordinal);
         Assert.IsType<LookupOutcome.Found>(other);
         Assert.IsType<LookupOutcome.Found>(later);
+    }
+
+    [Fact]
+    public async Task Lookup_OfTheSameFileAgainWithinThirtySeconds_IsOneView_AuditedAndCountedOnce()
+    {
+        var id = await _files.AddPersonAsync(residentYears: [2025]);
+        var lookup = Lookup(perMinute: 2);
+        var clerk = Files.Clerk("twice");
+
+        // A page's first (server) render, its interactive render, a refresh: one view.
+        var renders = new List<LookupOutcome>();
+        for (var i = 0; i < 3; i++)
+        {
+            renders.Add(await lookup.FindAsync(clerk, id, Ct));
+        }
+
+        var audited = await _files.QueryAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == id && a.UserName == "twice", Ct));
+        var another = await lookup.FindAsync(Files.Clerk("other"), id, Ct);
+        _files.Clock.Advance(TimeSpan.FromSeconds(31));
+        var later = await lookup.FindAsync(clerk, id, Ct);
+
+        Assert.All(renders, r => Assert.IsType<LookupOutcome.Found>(r));
+        Assert.Equal(1, audited);
+        Assert.IsType<LookupOutcome.Found>(another);
+        Assert.IsType<LookupOutcome.Found>(later);
+        Assert.Equal(2, await _files.QueryAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == id && a.UserName == "twice", Ct)));
     }
 
     [Fact]

@@ -67,9 +67,12 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         Outside = await AddResidentAsync("230102", "李四光");
     }
 
-    private async Task<(long, string, string)> AddResidentAsync(string county, string name)
+    private int _sequence = 100;
+
+    /// <summary>A resident of <paramref name="county"/> insured in 2025, with an ID number unique in this database.</summary>
+    public async Task<(long Id, string IdNumber, string Name)> AddResidentAsync(string county, string name)
     {
-        var first17 = $"{county}19800506{Random.Shared.Next(100, 999)}";
+        var first17 = $"{county}19800506{Interlocked.Increment(ref _sequence)}";
         var idNumber = first17 + IdNumber.CheckCharacter(first17);
         await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };

@@ -27,11 +27,37 @@ public sealed record PersonSummary(long Id, string Name, DateOnly BirthDate, str
 
 /// <summary>
 /// A sliding one-minute limit of look-ups per user. It lives in the look-up service because interactive circuits never
-/// pass through the HTTP rate-limiting middleware.
+/// pass through the HTTP rate-limiting middleware. It also remembers which file each user was shown in the last
+/// <see cref="RepeatWindow"/>: a page loads its file twice (the server's first render, then the interactive one), and a
+/// clerk may refresh it; those are one look-up, counted and audited once.
 /// </summary>
 public sealed class LookupRateLimiter(TimeProvider time, int perMinute = 60)
 {
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string User, long Person), DateTimeOffset> _shown = new();
+
+    /// <summary>Whether this user was shown this file within <see cref="RepeatWindow"/>.</summary>
+    public bool ShownRecently(string user, long personId) =>
+        _shown.TryGetValue((user, personId), out var at) && time.GetUtcNow() - at < RepeatWindow;
+
+    /// <summary>Remembers that the user was shown the file (and forgets what is older than the window).</summary>
+    public void Shown(string user, long personId)
+    {
+        var now = time.GetUtcNow();
+        _shown[(user, personId)] = now;
+        if (_shown.Count > 10_000)
+        {
+            foreach (var (key, at) in _shown)
+            {
+                if (now - at >= RepeatWindow)
+                {
+                    _shown.TryRemove(key, out _);
+                }
+            }
+        }
+    }
 
     public int PerMinute => perMinute;
 
@@ -81,20 +107,28 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
 
     private async Task<LookupOutcome> FindAsync(UserScope scope, Func<MedicalInsuranceDbContext, Task<PersonFile?>> load, CancellationToken cancellationToken)
     {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var file = await load(db);
+        var found = file is not null && scope.Covers(file.Person.HouseholdCounty);
+        if (found && limiter.ShownRecently(scope.UserName, file!.Person.Id))
+        {
+            // The same view as moments ago (the page's interactive render after its first one, a refresh): audited then.
+            return new LookupOutcome.Found(file);
+        }
+
         if (!limiter.TryAcquire(scope.UserName))
         {
             return new LookupOutcome.TooMany(TooManyMessage);
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var file = await load(db);
-        if (file is null || !scope.Covers(file.Person.HouseholdCounty))
+        if (!found)
         {
             return new LookupOutcome.NotFound();
         }
 
-        AuditLog.Add(db, scope.Actor, "view", file.Person.Id);
+        AuditLog.Add(db, scope.Actor, "view", file!.Person.Id);
         await db.SaveChangesAsync(cancellationToken);
+        limiter.Shown(scope.UserName, file.Person.Id);
         return new LookupOutcome.Found(file);
     }
 
