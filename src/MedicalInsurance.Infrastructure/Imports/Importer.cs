@@ -15,10 +15,15 @@ public sealed record ImportProgress(string Stage, long Rows, long Bytes, long To
 {
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
 
+    /// <summary>Recomputing (after an import, the year-end run, every file) counts files, not rows of the file.</summary>
+    public bool CountsFiles => Stage is "recomputing" or "year-end";
+
+    private string Unit => CountsFiles ? "files" : "rows";
+
     public TimeSpan? Left => Bytes > 0 && TotalBytes > Bytes ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (TotalBytes - Bytes) / Bytes) : null;
 
     public override string ToString() =>
-        $"{Stage}: {Rows:N0} rows, {RowsPerSecond:N0} rows/s" + (Left is { } left ? $", about {left.TotalSeconds:N0} s left" : "");
+        $"{Stage}: {Rows:N0} {Unit}, {RowsPerSecond:N0} {Unit}/s" + (Left is { } left ? $", about {left.TotalSeconds:N0} s left" : "");
 }
 
 public abstract record ImportOutcome
