@@ -120,18 +120,7 @@ internal static class PersonSweep
         }
         finally
         {
-            // A chunk locked ahead and not written (stopped, or a failure): its transaction rolls back.
-            if (next is not null)
-            {
-                try
-                {
-                    await (await next).DisposeAsync();
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException)
-                {
-                    // It failed to open: nothing to give back.
-                }
-            }
+            await LockedChunk.ReleaseAsync(next);
         }
 
         return (counties, seen);
@@ -235,6 +224,24 @@ internal sealed class LockedChunk : IAsyncDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>A chunk locked ahead and not written (the run stopped, or failed): its transaction rolls back.</summary>
+    public static async Task ReleaseAsync(Task<LockedChunk>? pending)
+    {
+        if (pending is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await (await pending).DisposeAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException)
+        {
+            // It failed to open: nothing to give back.
         }
     }
 

@@ -25,21 +25,30 @@ public static class ResultRefresh
         var watch = Stopwatch.StartNew();
         var counties = new HashSet<string>(StringComparer.Ordinal);
         long persons = 0, results = 0;
-        foreach (var chunk in personIds.Chunk(ChunkSize))
+        // Read and written under the persons' row locks: a clerk changing one of these files meanwhile is either read
+        // here or waits. The next chunk is locked and read while this one is computed and written.
+        using var chunks = personIds.Chunk(ChunkSize).GetEnumerator();
+        Task<LockedChunk>? next = chunks.MoveNext() ? LockedChunk.OfAsync(connectionString, chunks.Current, cancellationToken) : null;
+        try
         {
-            // Read and written under the persons' row locks: a clerk changing one of these files meanwhile is either
-            // read here or waits (or, holding it already, is skipped and recomputes it in their own transaction).
-            await using var locked = await LockedChunk.OfAsync(connectionString, chunk, cancellationToken);
-            var files = locked.Files;
-            var rows = new List<ComputedResult>[files.Count];
-            Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
-            await ReplaceAsync(locked.Connection, locked.Transaction, files, null, rows, now, cancellationToken);
-            await locked.Transaction.CommitAsync(cancellationToken);
-
-            counties.UnionWith(files.Select(f => f.Person.HouseholdCounty));
-            persons += files.Count;
-            results += rows.Sum(r => r.Count);
-            progress?.Invoke(persons);
+            while (next is not null)
+            {
+                await using var locked = await next;
+                next = chunks.MoveNext() ? LockedChunk.OfAsync(connectionString, chunks.Current, cancellationToken) : null;
+                var files = locked.Files;
+                var rows = new List<ComputedResult>[files.Count];
+                Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
+                await ReplaceAsync(locked.Connection, locked.Transaction, files, null, rows, now, cancellationToken);
+                await locked.Transaction.CommitAsync(cancellationToken);
+                counties.UnionWith(files.Select(f => f.Person.HouseholdCounty));
+                persons += files.Count;
+                results += rows.Sum(r => r.Count);
+                progress?.Invoke(persons);
+            }
+        }
+        finally
+        {
+            await LockedChunk.ReleaseAsync(next);
         }
 
         return new RefreshCounts(persons, results, counties, watch.Elapsed);
