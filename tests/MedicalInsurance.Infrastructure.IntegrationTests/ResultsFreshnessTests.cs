@@ -107,6 +107,31 @@ public sealed class ResultsFreshnessTests
     }
 
     [Fact]
+    public async Task ARunStoppedUnderAnotherStamp_IsNotTakenForFresh_WhenTheParametersGoBack()
+    {
+        var (database, files) = await SeededAsync();
+        await using var _ = database;
+        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+        await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+        await SetHebeiCapAsync(files, 320000);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new Callback(_ => stop.Cancel());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => freshness.EnsureAsync(Admin, wait: true, false, progress, stop.Token));
+        var halfway = await files.QueryAsync(db => db.ComputedResults.Where(r => r.CapOriginal == 320000m).Select(r => r.PersonId).Distinct().CountAsync(Ct));
+
+        await SetHebeiCapAsync(files, 300000);
+        var back = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
+
+        Assert.True(halfway > 0, "the stopped run wrote nothing");
+        Assert.Equal(FreshnessState.Recomputed, back.State);
+        Assert.False(await files.QueryAsync(db => db.ComputedResults.AnyAsync(r => r.CapOriginal == 320000m, Ct)));
+        Assert.Equal(["done", "done", "superseded"], (await files.QueryAsync(db => db.RecomputeRuns.Select(r => r.Status).ToListAsync(Ct))).Order());
+    }
+
+    private static Task<int> SetHebeiCapAsync(Files files, int cap) =>
+        files.QueryAsync(db => db.Database.ExecuteSqlAsync($"update policy_parameters set value = {cap.ToString(System.Globalization.CultureInfo.InvariantCulture)}::jsonb where province = 'hebei' and name = 'originalCap'", Ct));
+
+    [Fact]
     public async Task ANewDatabase_IsFresh_AndRecordedSo()
     {
         await using var database = new MigratedDatabase();

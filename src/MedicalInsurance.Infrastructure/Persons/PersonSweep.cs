@@ -199,7 +199,8 @@ internal sealed class LockedChunk : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var locked = new List<long>();
             long last = 0, seen = 0;
-            await using (var command = new NpgsqlCommand(select, connection, transaction))
+            // No time limit on the wait for a writer's lock (an import's merge may hold its persons for a minute).
+            await using (var command = new NpgsqlCommand(select, connection, transaction) { CommandTimeout = 0 })
             {
                 foreach (var value in parameters)
                 {

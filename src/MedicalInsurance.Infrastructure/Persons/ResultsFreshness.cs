@@ -144,7 +144,8 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
         }
 
         var run = new RecomputeRun { Stamp = stamp, StartedBy = actor.UserName, StartedAt = time.GetUtcNow(), Status = "running" };
-        if (!force && (done == stamp || (done is null && running is null && !await AnyResultsAsync(connection, cancellationToken))))
+        // A run of another stamp left part of the files under that stamp: whatever was done before, all go again.
+        if (!force && running is null && (done == stamp || (done is null && !await AnyResultsAsync(connection, cancellationToken))))
         {
             if (done is null)
             {
