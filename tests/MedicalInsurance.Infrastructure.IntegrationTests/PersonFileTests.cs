@@ -80,6 +80,31 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Notice_NamesTheClerk_AndOpenedTwiceAtOnce_IsAuditedOnce()
+    {
+        var id = await _files.AddPersonAsync(residentYears: [2024]);
+        await _files.QueryAsync(async db =>
+        {
+            db.Users.Add(new Security.AppUser { UserName = "clerk.notice", NormalizedUserName = "CLERK.NOTICE", DisplayName = "长安区经办员甲", ScopeCode = "130102" });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var request = new RegistrationRequest(id, new PendingEnrollment(2026, new DateOnly(2026, 3, 10), EnrollmentGroup.Ordinary, null, 0, null, false), 400m);
+        var registered = Assert.IsType<RegistrationOutcome.Registered>(await _files.Registrations.RegisterAsync(request, Files.Clerk("clerk.notice"), Ct));
+        var registration = registered.RegistrationId;
+
+        // The page's server render and its interactive render.
+        var first = await _files.Registrations.NoticeAsync(registration, Files.Clerk("clerk.notice"), Ct);
+        var second = await _files.Registrations.NoticeAsync(registration, Files.Clerk("clerk.notice"), Ct);
+        var byAnother = await _files.Registrations.NoticeAsync(registration, Files.Clerk("clerk2"), Ct);
+
+        Assert.Equal("长安区经办员甲", first!.IssuedBy);
+        Assert.Equal(first, second);
+        Assert.Equal("长安区经办员甲", byAnother!.IssuedBy);
+        var audits = await _files.QueryAsync(db => db.AuditEntries.Where(a => a.PersonId == id && a.Action == "notice").Select(a => a.UserName).ToListAsync(Ct));
+        Assert.Equal(["clerk.notice", "clerk2"], audits.Order());
+    }
+
+    [Fact]
     public async Task Registration_WritesCoverageRegistrationRepairComputedResultAndAudit_Together()
     {
         // Insured 2025 then a break in 2026: paying for 2027 late in 2027 is impossible today, so register 2026 late

@@ -149,24 +149,37 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
     /// <summary>What a notice is printed from: the snapshot as issued, never a new calculation.</summary>
     public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy);
 
-    /// <summary>The notice of a registration within the caller's scope (null otherwise); audited as a view.</summary>
+    /// <summary>
+    /// The notice of a registration within the caller's scope (null otherwise); audited as a view — once for the page's
+    /// two renders and a reprint within <see cref="LookupRateLimiter.RepeatWindow"/>. The clerk is named as the users
+    /// table knows them.
+    /// </summary>
     public async Task<Notice?> NoticeAsync(long registrationId, UserScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var found = await (from r in db.Registrations.AsNoTracking()
                            join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
+                           join u in db.Users.AsNoTracking() on r.CreatedBy equals u.UserName into users
+                           from u in users.DefaultIfEmpty()
                            where r.Id == registrationId
-                           select new { r, p.Name, p.IdNumber, p.HouseholdCounty }).FirstOrDefaultAsync(cancellationToken);
+                           select new { r, p.Name, p.IdNumber, p.HouseholdCounty, Clerk = u == null ? null : u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
         if (found is null || !scope.Covers(found.HouseholdCounty))
         {
             return null;
         }
 
-        AuditLog.Add(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId });
-        await db.SaveChangesAsync(cancellationToken);
+        // The database's clock on both sides (the entry's time is its now()).
+        var details = JsonSerializer.Serialize(new { registration = registrationId });
+        if (!await db.AuditEntries.AnyAsync(a => a.PersonId == found.r.PersonId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
+                && a.UserName == scope.UserName && a.Action == "notice" && EF.Functions.JsonContains(a.Details!, details), cancellationToken))
+        {
+            AuditLog.Add(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
-            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, found.r.CreatedBy);
+            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk);
     }
 
     private static decimal? ContributionStandard(PolicyCatalog catalog, PersonFile file, int year) =>
