@@ -76,5 +76,6 @@ internal static class ImportServices
         .AddSingleton(sp => new Importer(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton(sp => new YearEnd(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton(sp => new Infrastructure.Persons.ResultsFreshness(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton<Infrastructure.Persons.ResultsFreshnessSignal>()
         .AddSingleton<ImportJobs>();
 }

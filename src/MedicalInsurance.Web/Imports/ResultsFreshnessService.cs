@@ -4,18 +4,19 @@ using MedicalInsurance.Infrastructure.Persons;
 namespace MedicalInsurance.Web.Imports;
 
 /// <summary>
-/// Keeps every file's stored results under the current stamp (engine, policy parameters, year): at start and every
-/// <c>Results:CheckMinutes</c> (default 10) it recomputes every file when the stamp changed — after an upgrade, a
-/// parameter change, or on 1 January — resuming a run the server left unfinished. When another sweep is running (the
-/// year-end run, or the command line) it waits for the next check. <c>Results:Refresher=false</c> turns it off.
+/// Keeps every file's stored results under the current stamp (engine, policy parameters, year): at start, every
+/// <c>Results:CheckMinutes</c> (default 10) and at once when a parameter is saved (<see cref="ResultsFreshnessSignal"/>)
+/// it recomputes every file if the stamp changed — after an upgrade, a parameter change, or on 1 January — resuming a
+/// run the server left unfinished. When another sweep is running (the year-end run, or the command line) it waits for
+/// the next check. <c>Results:Refresher=false</c> turns it off.
 /// </summary>
-internal sealed class ResultsFreshnessService(ResultsFreshness freshness, TimeProvider time, IConfiguration configuration, ILogger<ResultsFreshnessService> log)
+internal sealed class ResultsFreshnessService(ResultsFreshness freshness, ResultsFreshnessSignal signal, IConfiguration configuration, ILogger<ResultsFreshnessService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Results:CheckMinutes", 10))), time);
-        do
+        var interval = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Results:CheckMinutes", 10)));
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -29,7 +30,15 @@ internal sealed class ResultsFreshnessService(ResultsFreshness freshness, TimePr
             {
                 log.LogWarning(ex, "Recomputing every file failed; it resumes at the next check");
             }
+
+            try
+            {
+                await signal.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
