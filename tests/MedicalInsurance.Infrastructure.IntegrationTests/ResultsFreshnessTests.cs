@@ -218,9 +218,4 @@ public sealed class ResultsFreshnessTests
 
     /// <summary>A stored numeric(12,2) reads back with two decimals; the engine's value may have none.</summary>
     private static string? N(decimal? value) => value?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed class Callback(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
-    }
 }

@@ -62,9 +62,4 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         Assert.Equal(outcome.Run.Persons, await db.ComputedResults.CountAsync(r => r.Year == year && r.ResidentInsured && r.WaitingMonths != 99, Ct));
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "year-end", Ct));
     }
-
-    private sealed class Callback(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
-    }
 }

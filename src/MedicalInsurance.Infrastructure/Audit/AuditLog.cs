@@ -25,4 +25,12 @@ public static class AuditLog
             Details = details is null ? null : JsonSerializer.Serialize(details),
         });
     }
+
+    /// <summary>The same entry for code that writes with Npgsql directly (the importer, the sweeps): run it in a batch.</summary>
+    public static Npgsql.NpgsqlBatchCommand Command(Actor actor, string action, object details)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return BatchCommands.Of("insert into audit_entries (at, user_name, client_address, action, details) values (now(), $1, $2, $3, $4::jsonb)",
+            actor.UserName, (object?)actor.ClientAddress ?? DBNull.Value, action, JsonSerializer.Serialize(details));
+    }
 }

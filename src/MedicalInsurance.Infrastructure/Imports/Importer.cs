@@ -451,11 +451,8 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
 
     private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor actor, string action, object details)
     {
-        await using var command = new NpgsqlCommand("insert into audit_entries (at, user_name, client_address, action, details) values (now(), $1, $2, $3, $4::jsonb)", connection, transaction)
-        {
-            Parameters = { new() { Value = actor.UserName }, new() { Value = (object?)actor.ClientAddress ?? DBNull.Value }, new() { Value = action }, new() { Value = JsonSerializer.Serialize(details) } },
-        };
-        await command.ExecuteNonQueryAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { AuditLog.Command(actor, action, details) } };
+        await batch.ExecuteNonQueryAsync();
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
         // Another sweep (this one started twice, or a recomputation of every file) finishes first.
         await using var connection = (await PersonSweep.OpenLockedAsync(connectionString, wait: true, cancellationToken))!;
         var (run, resumed) = await StartOrResumeAsync(connection, year, actor, cancellationToken);
-        var (counties, _) = await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
+        var counties = await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
             (files, now) =>
             {
                 var insured = files.Where(f => f.Coverages.Any(c => c.Year == year && c.Scheme == Scheme.Resident)).ToArray();

@@ -73,9 +73,9 @@ internal static class PersonSweep
     /// <summary>
     /// Sweeps the files after <paramref name="after"/>; <paramref name="position"/> is an update of the run's row with
     /// $1 the run's id, $2 the last person id of the chunk and $3 the number of files written, run in the chunk's transaction.
-    /// Returns the counties written and the number of files seen.
+    /// Returns the counties written.
     /// </summary>
-    public static async Task<(HashSet<string> Counties, long Seen)> RunAsync(string connectionString, NpgsqlConnection connection, long after, int chunk, TimeProvider time,
+    public static async Task<HashSet<string>> RunAsync(string connectionString, NpgsqlConnection connection, long after, int chunk, TimeProvider time,
         Func<List<PersonFile>, DateTimeOffset, SweepChunk> compute, string position, long runId, Action<long, long, TimeSpan>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -123,7 +123,7 @@ internal static class PersonSweep
             await LockedChunk.ReleaseAsync(next);
         }
 
-        return (counties, seen);
+        return counties;
     }
 
     /// <summary>Marks the run done in <paramref name="table"/> and audits it, with the details made from the finished run.</summary>
@@ -142,8 +142,7 @@ internal static class PersonSweep
             BatchCommands =
             {
                 Persistence.BatchCommands.Of($"update {table} set status = 'done', finished_at = $2 where id = $1", run.Id, finishedAt),
-                Persistence.BatchCommands.Of("insert into audit_entries (at, user_name, client_address, action, details) values (now(), $1, $2, $3, $4::jsonb)",
-                    actor.UserName, (object?)actor.ClientAddress ?? DBNull.Value, action, System.Text.Json.JsonSerializer.Serialize(details(run))),
+                Audit.AuditLog.Command(actor, action, details(run)),
             },
         };
         await finish.ExecuteNonQueryAsync(cancellationToken);
