@@ -59,6 +59,20 @@ public sealed class CapRuleTests
         Assert.Equal([true, false], cap.Lines.Select(l => l.NoClaimsRecorded));
     }
 
+    [Theory]
+    [InlineData("asked in November 2026: 2026 is not over", "2026-11-20", true)]
+    [InlineData("asked on 31 December 2026: still not over", "2026-12-31", true)]
+    [InlineData("asked on 1 January 2027: settled", "2027-01-01", false)]
+    public void ZeroClaimStep_ForAYearNotOver_IsProvisional(string label, string asOf, bool provisional)
+    {
+        // Registering for 2027 in the 2027 collection period: the 2026 step rests on the claims known so far.
+        var cap = In("hebei", 2027).AsOf(asOf).Resident(2025, "2024-11-01", fund: 10m).Resident(2026, "2025-11-01", fund: 0m).Resident(2027, "2026-11-01").Result().Cap!;
+
+        var step = Assert.Single(cap.Lines, l => l.Kind == CapLineKind.ZeroClaim);
+        Assert.True(provisional == step.Provisional, label);
+        Assert.Equal(2026, step.Year);
+    }
+
     [Fact]
     public void Penalty_AboveTheCeiling_IsCutToTwentyPercent()
     {

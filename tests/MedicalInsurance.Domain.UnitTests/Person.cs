@@ -109,4 +109,11 @@ internal sealed class Person
         Assert.True(outcome.Error is null, $"unexpected error: {outcome.Error}");
         return outcome.Result!;
     }
+
+    public CalculationError Error(PolicyCatalog? catalog = null)
+    {
+        var outcome = Calculate(catalog);
+        Assert.True(outcome.Error is not null, $"expected a refusal, got {outcome.Result?.WaitingPeriod}");
+        return outcome.Error!;
+    }
 }

@@ -35,7 +35,9 @@ public sealed class PolicyCatalogTests
                 "penaltyCeiling": [ { "value": { "percentOfCap": 10 }, "status": "confirmed", "citation": "zhejiang.doc" } ],
                 "exemptGroups": [ { "value": [ "hardship" ], "status": "confirmed", "citation": "zhejiang.doc" } ],
                 "fixedWaitingMonths": [ { "value": 2, "status": "confirmed", "citation": "zhejiang.doc" } ],
-                "waitingFloor": [ { "value": { "months": 5, "fromBreakYears": 3 }, "status": "confirmed", "citation": "zhejiang.doc" } ]
+                "waitingFloor": [ { "value": { "months": 5, "fromBreakYears": 3 }, "status": "confirmed", "citation": "zhejiang.doc" } ],
+                "waitingStartsOn": [ { "value": "laterOfPaymentAndYearStart", "status": "interpretation", "citation": "zhejiang.doc" } ],
+                "collectionPeriod": [ { "value": { "fromMonthDay": "09-01", "toMonthDay": "12-31" }, "status": "unconfirmed", "citation": "zhejiang.doc" } ]
               }
             }
             """));
@@ -89,7 +91,8 @@ public sealed class PolicyCatalogTests
 
         var switches = hebei!.ForYear(2026).Switches.Values;
 
-        Assert.Equal(12, switches.Count);
+        // waitingStartsOn left the register: it is a per-province parameter now (RULES.md §4).
+        Assert.Equal(11, switches.Count);
         Assert.Equal(PolicySwitches.Defaults, switches);
     }
 
@@ -97,17 +100,50 @@ public sealed class PolicyCatalogTests
     public void PoolingRegion_Overrides_TheProvinceValue()
     {
         var data = ShippedData();
-        data["provinces"]![1]!["poolingRegions"] = JsonNode.Parse("""
-            { "130200": { "parameters": { "stepAmount": [ { "from": 2026, "value": { "amount": 2500 }, "status": "unconfirmed", "citation": "hebei.1" } ] } } }
+        data["provinces"]![2]!["poolingRegions"] = JsonNode.Parse("""
+            { "230100": { "parameters": { "stepAmount": [ { "from": 2026, "value": { "amount": 2500 }, "status": "unconfirmed", "citation": "heilongjiang.2.3" } ] } } }
             """);
         var catalog = PolicyCatalog.Load(data.ToJsonString());
 
-        Assert.True(catalog.TryResolve("hebei", "130200", out var tangshan));
-        Assert.True(catalog.TryResolve("hebei", "130100", out var shijiazhuang));
+        Assert.True(catalog.TryResolve("heilongjiang", "230100", out var harbin));
+        Assert.True(catalog.TryResolve("heilongjiang", "230200", out var qiqihar));
 
-        Assert.Equal(2500m, tangshan.ForYear(2026).StepAmount!.Value.Value.Amount);
-        Assert.Equal(2000m, tangshan.ForYear(2025).StepAmount!.Value.Value.Amount);
-        Assert.Equal(2000m, shijiazhuang.ForYear(2026).StepAmount!.Value.Value.Amount);
+        Assert.Equal(2500m, harbin.ForYear(2026).StepAmount!.Value.Value.Amount);
+        Assert.Equal(1000m, harbin.ForYear(2025).StepAmount!.Value.Value.Amount);
+        Assert.Equal(1000m, qiqihar.ForYear(2026).StepAmount!.Value.Value.Amount);
+    }
+
+    [Theory]
+    [InlineData("stepAmount", """{ "amount": 2500 }""")]
+    [InlineData("penalty", """{ "kind": "perBreakYear", "amount": 1000 }""")]
+    [InlineData("incentiveCeiling", """{ "percentOfCap": 25 }""")]
+    [InlineData("penaltyCeiling", """{ "percentOfCap": 10 }""")]
+    [InlineData("continuousStepFromRunYear", "4")]
+    public void Hebei_RefusesAPoolingRegionOverrideOfItsIncentivesAndPenalties(string name, string value)
+    {
+        // 冀医保发〔2024〕7号 一: "全省执行统一的激励约束政策，各地不得再出台相关政策".
+        var data = ShippedData();
+        data["provinces"]![1]!["poolingRegions"] = JsonNode.Parse($$"""
+            { "130200": { "parameters": { "{{name}}": [ { "from": 2026, "value": {{value}}, "status": "unconfirmed", "citation": "hebei.1" } ] } } }
+            """);
+
+        var error = Assert.Throws<InvalidDataException>(() => PolicyCatalog.Load(data.ToJsonString()));
+
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hebei_TakesAPoolingRegionsOwnOriginalCap()
+    {
+        var data = ShippedData();
+        data["provinces"]![1]!["poolingRegions"] = JsonNode.Parse("""
+            { "130200": { "parameters": { "originalCap": [ { "value": 350000, "status": "unconfirmed", "citation": "hebei.1" } ] } } }
+            """);
+
+        var catalog = PolicyCatalog.Load(data.ToJsonString());
+
+        Assert.True(catalog.TryResolve("hebei", "130200", out var tangshan));
+        Assert.Equal(350_000m, tangshan.ForYear(2026).OriginalCap!.Value.Value);
     }
 
     [Theory]

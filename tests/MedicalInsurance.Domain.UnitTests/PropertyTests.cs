@@ -52,7 +52,9 @@ public sealed class PropertyTests
                 records.Add(Resident(birth.Value.Year, Min(paid, new DateOnly(birth.Value.Year, 12, 31)), Draw()));
             }
 
-            records.Add(Resident(t, paid < new DateOnly(t - 1, 1, 1) ? new DateOnly(t - 1, 11, 1) : paid, Draw()));
+            // Payment for T opens with T's collection period (RULES.md §5).
+            var opens = policy.ForYear(t).CollectionPeriod!.Value.Value.From;
+            records.Add(Resident(t, paid < opens ? opens : paid, Draw()));
         }
         else
         {
@@ -132,13 +134,13 @@ public sealed class PropertyTests
         return new CoverageRecord { Year = year, PaidOn = paid, FundReimbursed = fund, CatastrophicPaid = catastrophic };
     }
 
-    /// <summary>The scenario with its repair years brought within b(T), so that it is answered rather than refused.</summary>
+    /// <summary>The scenario with its repair years brought within the repair options, so that it is answered rather than refused.</summary>
     private static (CalculationInput Input, CalculationResult Result) Answer(Scenario scenario)
     {
         var first = EnrollmentCalculator.Calculate(scenario.Input with { RepairYears = 0 });
         Assert.True(first.Error is null, $"generated input refused: {first.Error} — {scenario}");
-        var breakYears = first.Result!.WaitingPeriod?.BreakYears ?? 0;
-        var input = scenario.Input with { RepairYears = Math.Min(scenario.Input.RepairYears, breakYears) };
+        var rows = first.Result!.WaitingPeriod?.RepairOptions.Count ?? 0;
+        var input = scenario.Input with { RepairYears = Math.Min(scenario.Input.RepairYears ?? 0, Math.Max(0, rows - 1)) };
         var outcome = EnrollmentCalculator.Calculate(input);
         Assert.True(outcome.Error is null, $"{outcome.Error} — {scenario}");
         return (input, outcome.Result!);
@@ -176,13 +178,25 @@ public sealed class PropertyTests
                     Assert.True(decision.TotalMonths >= 6, $"b={b} but only {decision.TotalMonths} months");
                 }
 
-                // A larger repair never lengthens the wait.
-                var previous = (Months: int.MaxValue, From: DateOnly.MaxValue);
+                // Every repair offered brings benefits earlier than one year less, and is what registering it gives;
+                // one year more than the last row, up to b, is refused: a repair is never charged for nothing.
+                var options = EnrollmentCalculator.Calculate(input with { RepairYears = 0 }).Result!.WaitingPeriod!.RepairOptions;
                 for (var r = 0; r <= b; r++)
                 {
-                    var repaired = EnrollmentCalculator.Calculate(input with { RepairYears = r }).Result!.WaitingPeriod!;
-                    Assert.True(repaired.TotalMonths <= previous.Months && repaired.BenefitsFrom <= previous.From, $"repair {r} lengthened the wait");
-                    previous = (repaired.TotalMonths, repaired.BenefitsFrom);
+                    var repaired = EnrollmentCalculator.Calculate(input with { RepairYears = r });
+                    if (r == 0 && options.Count == 0)
+                    {
+                        Assert.Equal(0, b);
+                    }
+                    else if (r < options.Count)
+                    {
+                        Assert.Equal(options[r].BenefitsFrom, repaired.Result!.WaitingPeriod!.BenefitsFrom);
+                        Assert.True(r == 0 || options[r].BenefitsFrom < options[r - 1].BenefitsFrom, $"repair {r} brings nothing earlier");
+                    }
+                    else
+                    {
+                        Assert.Equal("repairYears", repaired.Error?.Field);
+                    }
                 }
             }
         }, iter: Iterations, threads: 1, print: s => s.ToString());

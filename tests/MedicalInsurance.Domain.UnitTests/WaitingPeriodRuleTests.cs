@@ -8,11 +8,11 @@ public sealed class WaitingPeriodRuleTests
 {
     [Theory]
     [InlineData("hebei 2025: last day of the period", "hebei", 2025, "2024-12-28", WaitingReason.OnTime, "2025-01-01")]
-    [InlineData("hebei 2025: the day after", "hebei", 2025, "2024-12-29", WaitingReason.Waiting, "2025-04-01")]
+    [InlineData("hebei 2025: the day after, 3 months from the payment date", "hebei", 2025, "2024-12-29", WaitingReason.Waiting, "2025-03-29")]
     [InlineData("hebei 2026: last day, paid in the year itself", "hebei", 2026, "2026-02-28", WaitingReason.OnTime, "2026-02-28")]
     [InlineData("hebei 2026: the day after", "hebei", 2026, "2026-03-01", WaitingReason.Waiting, "2026-06-01")]
     [InlineData("hebei 2027: standing rule, last day", "hebei", 2027, "2026-12-28", WaitingReason.OnTime, "2027-01-01")]
-    [InlineData("hebei 2027: standing rule, the day after", "hebei", 2027, "2026-12-29", WaitingReason.Waiting, "2027-04-01")]
+    [InlineData("hebei 2027: standing rule, the day after, 3 months from the payment date", "hebei", 2027, "2026-12-29", WaitingReason.Waiting, "2027-03-29")]
     [InlineData("heilongjiang 2025: last day", "heilongjiang", 2025, "2024-12-31", WaitingReason.OnTime, "2025-01-01")]
     [InlineData("heilongjiang 2025: the day after", "heilongjiang", 2025, "2025-01-01", WaitingReason.Waiting, "2025-04-01")]
     [InlineData("guizhou 2025: last day", "guizhou", 2025, "2025-02-28", WaitingReason.OnTime, "2025-02-28")]
@@ -33,16 +33,12 @@ public sealed class WaitingPeriodRuleTests
     [InlineData("3 break years, no repair", 3, 0, 5)]
     [InlineData("3 break years, 1 repaired", 3, 1, 4)]
     [InlineData("3 break years, 2 repaired: only the fixed 3 remain", 3, 2, 3)]
-    [InlineData("3 break years, 3 repaired: the fixed months never shrink", 3, 3, 3)]
     [InlineData("4 break years, no repair: the floor of 6", 4, 0, 6)]
-    [InlineData("4 break years, 3 repaired: still 6", 4, 3, 6)]
     [InlineData("5 break years, no repair", 5, 0, 7)]
     [InlineData("5 break years, 1 repaired: 6", 5, 1, 6)]
-    [InlineData("5 break years, 3 repaired: the floor binds", 5, 3, 6)]
     [InlineData("6 break years, no repair", 6, 0, 8)]
     [InlineData("6 break years, 1 repaired", 6, 1, 7)]
-    [InlineData("6 break years, 2 repaired", 6, 2, 6)]
-    [InlineData("6 break years, 5 repaired: the floor binds", 6, 5, 6)]
+    [InlineData("6 break years, 2 repaired: the floor reached", 6, 2, 6)]
     public void WaitingPeriod_AfterBreakYears_AddsAMonthPerYearAfterTheFirst(string label, int breakYears, int repaired, int totalMonths)
     {
         var t = 2025 + breakYears;
@@ -60,8 +56,24 @@ public sealed class WaitingPeriodRuleTests
         Assert.Equal(new DateOnly(t, 1, 1), decision.FirstDay);
     }
 
+    [Theory]
+    [InlineData("3 break years, 3 repaired: the fixed months never shrink", 3, 3)]
+    [InlineData("4 break years, 1 repaired: the floor of 6 gains nothing", 4, 1)]
+    [InlineData("4 break years, 3 repaired: still 6", 4, 3)]
+    [InlineData("5 break years, 2 repaired: the floor binds after 1", 5, 2)]
+    [InlineData("6 break years, 3 repaired: the floor binds after 2", 6, 3)]
+    public void Repair_ThatWouldNotBringBenefitsEarlier_IsRefused(string label, int breakYears, int repaired)
+    {
+        var t = 2025 + breakYears;
+        var person = In("national", t).Resident(2024, "2023-11-01").Resident(t, $"{t - 1}-11-01").Repair(repaired);
+
+        var error = person.Error();
+
+        Assert.True(error.Field == "repairYears", label);
+    }
+
     [Fact]
-    public void RepairOptions_ForFiveBreakYears_ListCostAndWhichOnesShorten()
+    public void RepairOptions_ForFiveBreakYears_ListOnlyTheRepairsThatBringBenefitsEarlier()
     {
         var decision = In("national", 2030).Resident(2024, "2023-11-01").Resident(2030, "2029-11-01").Result().WaitingPeriod!;
 
@@ -71,9 +83,6 @@ public sealed class WaitingPeriodRuleTests
         [
             (0, 7, 0m, false),
             (1, 6, 400m, true),
-            (2, 6, 800m, false),
-            (3, 6, 1200m, false),
-            (4, 6, 1600m, false),
         ], rows);
         Assert.Equal(D("2030-08-01"), decision.RepairOptions[0].BenefitsFrom);
         Assert.Equal(D("2030-07-01"), decision.RepairOptions[1].BenefitsFrom);
@@ -113,11 +122,12 @@ public sealed class WaitingPeriodRuleTests
 
     [Theory]
     [InlineData("E 03-31, paid 06-30 (3 months), back-paid: from E + 1", "2026-03-31", "2026-06-30", true, WaitingReason.SchemeSwitch, "2026-04-01")]
-    [InlineData("E 03-31, paid 06-30, not back-paid: from payment", "2026-03-31", "2026-06-30", false, WaitingReason.SchemeSwitch, "2026-06-30")]
-    [InlineData("E 03-31, paid 07-01: one day too late", "2026-03-31", "2026-07-01", true, WaitingReason.Waiting, "2026-10-01")]
-    [InlineData("E 04-30, paid 07-31: the window's last day", "2026-04-30", "2026-07-31", true, WaitingReason.SchemeSwitch, "2026-05-01")]
-    [InlineData("E 04-30, paid 08-01: one day too late", "2026-04-30", "2026-08-01", true, WaitingReason.Waiting, "2026-11-01")]
-    [InlineData("E 04-30, paid on E itself", "2026-04-30", "2026-04-30", false, WaitingReason.SchemeSwitch, "2026-04-30")]
+    [InlineData("E 03-31, paid 06-30, not back-paid: no exemption, an ordinary late payment", "2026-03-31", "2026-06-30", false, WaitingReason.Waiting, "2026-09-30")]
+    [InlineData("E 03-31, paid 07-01: the window's last day (3 months inclusive)", "2026-03-31", "2026-07-01", true, WaitingReason.SchemeSwitch, "2026-04-01")]
+    [InlineData("E 03-31, paid 07-02: one day too late", "2026-03-31", "2026-07-02", true, WaitingReason.Waiting, "2026-10-02")]
+    [InlineData("E 04-30, paid 08-01: the window's last day", "2026-04-30", "2026-08-01", true, WaitingReason.SchemeSwitch, "2026-05-01")]
+    [InlineData("E 04-30, paid 08-02: one day too late", "2026-04-30", "2026-08-02", true, WaitingReason.Waiting, "2026-11-02")]
+    [InlineData("E 04-30, paid on E itself, back-paid", "2026-04-30", "2026-04-30", true, WaitingReason.SchemeSwitch, "2026-05-01")]
     public void SchemeSwitch_WithinThreeMonthsOfTheEndOfEmployeeCover_HasNoWaitingPeriod(string label, string ended, string paidOn, bool backPaid, WaitingReason reason, string benefitsFrom)
     {
         var person = In("heilongjiang", 2026).Resident(2024, "2023-11-01").Employee(2025).Employee(2026).Resident(2026, paidOn).SwitchedAfter(ended, backPaid);

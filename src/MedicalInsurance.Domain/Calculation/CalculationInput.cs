@@ -21,12 +21,14 @@ public sealed record CalculationInput
     /// <summary>The date of the question; callers pass today in China (see <see cref="Time.ChinaCalendar"/>).</summary>
     public required DateOnly AsOf { get; init; }
 
-    public int RepairYears { get; init; }
+    /// <summary>What if: r for T; when set it replaces the T record's own <see cref="CoverageRecord.RepairYears"/>.</summary>
+    public int? RepairYears { get; init; }
 
-    /// <summary>E: the last day of employee cover, for a scheme switch.</summary>
+    /// <summary>What if: E for T, the last day of employee cover; when set it replaces the T record's own.</summary>
     public DateOnly? PreviousCoverageEndedOn { get; init; }
 
-    public bool GapBackPaid { get; init; }
+    /// <summary>What if: whether the gap after E was back-paid; when set it replaces the T record's own.</summary>
+    public bool? GapBackPaid { get; init; }
 
     public required IReadOnlyList<CoverageRecord> History { get; init; }
 }

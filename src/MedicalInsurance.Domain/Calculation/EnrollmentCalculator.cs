@@ -34,16 +34,28 @@ public static class EnrollmentCalculator
         table.MarkBreaks(start, input.BirthDate, newbornDays, history);
 
         var breakYears = table.BreakYearsBefore(t);
-        if (input.RepairYears > breakYears)
+        var index = table.ResidentRecord(t);
+        var record = index >= 0 ? history[index] : null;
+        var repairYears = input.RepairYears ?? record?.RepairYears ?? 0;
+        var repairField = input.RepairYears is null && index >= 0 ? $"history[{index}].repairYears" : "repairYears";
+        if (repairYears > breakYears)
         {
-            return new CalculationError("repairYears", $"补缴年数（{input.RepairYears}）不能超过断保年数（{breakYears}）");
+            return new CalculationError(repairField, $"补缴年数（{repairYears}）不能超过断保年数（{breakYears}）");
+        }
+
+        if (repairYears > 0 && record?.PaidOn is null)
+        {
+            return new CalculationError(repairField, "没有该年度的缴费记录，不能补缴");
         }
 
         var used = new List<PolicyParameter>(12) { policy.StartYear.Parameter };
         var notes = new List<string>(2);
-        var record = table.ResidentRecord(t) is var index and >= 0 ? history[index] : null;
         var cap = record is null ? null : CapCalculator.Compute(input, in table, used, notes);
         var decision = record?.PaidOn is { } paid ? WaitingPeriodCalculator.Decide(input, in table, record, paid, used) : null;
+        if (repairYears > 0 && decision is not null && RepairRefusal(decision, repairYears) is { } refusal)
+        {
+            return new CalculationError(repairField, refusal);
+        }
 
         foreach (var parameter in used)
         {
@@ -63,5 +75,19 @@ public static class EnrollmentCalculator
             Parameters = used,
             Notes = notes,
         };
+    }
+
+    /// <summary>A repair is paid only where it brings benefits earlier: within the decision's repair options (RULES.md §5).</summary>
+    private static string? RepairRefusal(WaitingPeriods.WaitingPeriodDecision decision, int repairYears)
+    {
+        if (!decision.Required)
+        {
+            return "该参保登记不设待遇等待期，无需补缴";
+        }
+
+        var rows = decision.RepairOptions.Count;
+        return repairYears < rows ? null
+            : rows <= 1 ? "补缴不能使待遇享受日期提前：固定的3个月等待期不能通过补缴缩短"
+            : $"补缴{repairYears}年不能使待遇享受日期比补缴{rows - 1}年更早，最多补缴{rows - 1}年";
     }
 }

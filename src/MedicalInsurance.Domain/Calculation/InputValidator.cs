@@ -36,12 +36,14 @@ internal static class InputValidator
             return new("repairYears", "补缴年数须为不小于0的整数");
         }
 
+        var policy = input.Policy;
+
         var history = input.History;
         Span<byte> seen = stackalloc byte[RegionPolicy.MaxYear - RegionPolicy.MinYear + 1];
         seen.Clear();
         for (var i = 0; i < history.Count; i++)
         {
-            if (RecordError(history, i, t, lastYear, birth, asOf, seen) is { } recordError)
+            if (RecordError(history, i, t, lastYear, birth, asOf, seen, policy) is { } recordError)
             {
                 return recordError;
             }
@@ -50,7 +52,7 @@ internal static class InputValidator
         return null;
     }
 
-    private static CalculationError? RecordError(IReadOnlyList<Enrollment.CoverageRecord> history, int i, int t, int lastYear, DateOnly? birth, DateOnly asOf, Span<byte> seen)
+    private static CalculationError? RecordError(IReadOnlyList<Enrollment.CoverageRecord> history, int i, int t, int lastYear, DateOnly? birth, DateOnly asOf, Span<byte> seen, RegionPolicy policy)
     {
         var r = history[i];
         if (r.Year < RegionPolicy.MinYear || r.Year > lastYear)
@@ -115,6 +117,23 @@ internal static class InputValidator
             {
                 return new(Field(i, "paidOn"), $"{r.Year}年度的缴费日期不能晚于{r.Year}年12月31日");
             }
+
+            // Payment opens with the year's collection period (years from S on).
+            var yearPolicy = policy.ForYear(r.Year);
+            if (r.Year >= yearPolicy.StartYear.Value && yearPolicy.CollectionPeriod is { } period && paid < period.Value.From)
+            {
+                return new(Field(i, "paidOn"), $"{r.Year}年度的缴费日期不能早于集中参保期开始日（{period.Value.From:yyyy-MM-dd}）");
+            }
+        }
+
+        if (r.RepairYears < 0)
+        {
+            return new(Field(i, "repairYears"), "补缴年数须为不小于0的整数");
+        }
+
+        if (r.PreviousCoverageEndedOn > asOf)
+        {
+            return new(Field(i, "previousCoverageEndedOn"), "原参保终止日期不能晚于查询日期");
         }
 
         return null;

@@ -54,7 +54,7 @@ internal static class CapCalculator
                 else
                 {
                     zeroClaim++;
-                    lines.Add(new CapLine(CapLineKind.ZeroClaim, y, unit, step.Parameter.Citation) { NoClaimsRecorded = table.ClaimsMissing(y) });
+                    lines.Add(new CapLine(CapLineKind.ZeroClaim, y, unit, step.Parameter.Citation) { NoClaimsRecorded = table.ClaimsMissing(y), Provisional = input.AsOf.Year <= y });
                 }
             }
         }

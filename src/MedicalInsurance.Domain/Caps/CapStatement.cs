@@ -28,6 +28,12 @@ public readonly record struct CapLine(CapLineKind Kind, int Year, decimal Amount
     /// <summary>For <see cref="CapLineKind.ZeroClaim"/>: the year's record had no reimbursement figure at all.</summary>
     public bool NoClaimsRecorded { get; init; }
 
+    /// <summary>
+    /// For <see cref="CapLineKind.ZeroClaim"/>: the year is not over at the date asked (as-of ≤ 31 Dec): the step rests on
+    /// the claims known then and is settled after the year.
+    /// </summary>
+    public bool Provisional { get; init; }
+
     /// <summary>For <see cref="CapLineKind.Ceiling"/>: "increase" or "decrease", the total the ceiling bounds.</summary>
     public string? Bounds { get; init; }
 }

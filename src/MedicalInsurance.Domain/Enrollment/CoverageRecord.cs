@@ -24,5 +24,14 @@ public sealed record CoverageRecord
     /// <summary>The original cap C of that year where it differed from the one asked about.</summary>
     public decimal? OriginalCap { get; init; }
 
+    /// <summary>The years paid back when this resident record was registered, to shorten its waiting period (a fact of the record).</summary>
+    public int RepairYears { get; init; }
+
+    /// <summary>E: the last day of the employee cover this resident record switched from, where it was a switch.</summary>
+    public DateOnly? PreviousCoverageEndedOn { get; init; }
+
+    /// <summary>Whether the gap after <see cref="PreviousCoverageEndedOn"/> was back-paid (补缴).</summary>
+    public bool GapBackPaid { get; init; }
+
     public override string ToString() => $"{Year} {Scheme}{(PaidOn is { } p ? $" paid {p:yyyy-MM-dd}" : "")}";
 }

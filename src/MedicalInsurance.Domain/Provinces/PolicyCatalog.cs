@@ -87,9 +87,15 @@ public sealed class PolicyCatalog
 
                 if (province.TryGetProperty("poolingRegions", out var pooling))
                 {
+                    var locked = !RegionalOverridesAllowed(parameters, shared);
                     foreach (var region in pooling.EnumerateObject())
                     {
                         var overrides = region.Value.GetProperty("parameters");
+                        if (locked && LockedForRegions.FirstOrDefault(n => overrides.TryGetProperty(n, out _)) is { } lockedName)
+                        {
+                            throw Fail($"{id}/{region.Name}: {lockedName} is set province-wide; pooling regions may not override it");
+                        }
+
                         regions[(id, region.Name)] = BuildRegion(id, name, region.Name, [overrides, parameters, shared], switches);
                     }
                 }
@@ -126,12 +132,39 @@ public sealed class PolicyCatalog
                     NewbornDays = lookup.Get("newbornDays", e => e.GetInt32(), v => Number(v), active),
                     SwitchWindowMonths = lookup.Get("switchWindowMonths", e => e.GetInt32(), v => Number(v), active),
                     SwitchMinInsuredYears = lookup.Get("switchMinInsuredYears", e => e.GetInt32(), v => Number(v), active),
+                    WaitingStartsOn = lookup.Get("waitingStartsOn", ReadWaitingStart, v => Text(v == WaitingStart.PaymentDate ? "缴费之日" : "缴费之日与参保年度1月1日中较晚者"), active),
                     OriginalCap = lookup.Get("originalCap", e => e.GetDecimal(), v => Number(v), required: false),
                 };
             }
 
             return new RegionPolicy(id, name, region, years);
         }
+
+        /// <summary>The incentive and penalty values a province may forbid its pooling regions to vary (Hebei 一: "各地不得再出台相关政策").</summary>
+        private static readonly string[] LockedForRegions = ["continuousStepFromRunYear", "stepAmount", "incentiveCeiling", "penalty", "penaltyCeiling"];
+
+        private static bool RegionalOverridesAllowed(params JsonElement[] layers)
+        {
+            foreach (var layer in layers)
+            {
+                if (layer.ValueKind == JsonValueKind.Object && layer.TryGetProperty("regionalOverrides", out var rows))
+                {
+                    foreach (var row in rows.EnumerateArray())
+                    {
+                        return row.GetProperty("value").GetBoolean();
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static WaitingStart ReadWaitingStart(JsonElement e) => e.GetString() switch
+        {
+            "paymentDate" => WaitingStart.PaymentDate,
+            "laterOfPaymentAndYearStart" => WaitingStart.LaterOfPaymentAndYearStart,
+            var v => throw Fail($"unknown waitingStartsOn '{v}'"),
+        };
 
         public string Citation(string key, string where) =>
             _citations.TryGetValue(key, out var text) && text.Length > 0
@@ -290,6 +323,7 @@ public sealed class PolicyCatalog
                     {
                         "confirmed" => ParameterStatus.Confirmed,
                         "unconfirmed" => ParameterStatus.Unconfirmed,
+                        "interpretation" => ParameterStatus.Interpretation,
                         var s => throw Loader.Fail($"{where}: {name} has unknown status '{s}'"),
                     };
                     var citation = loader.Citation(row.GetProperty("citation").GetString() ?? "", $"{where} {name}");

@@ -56,6 +56,8 @@ internal static class ParameterLabels
         "newbornDays" => "新生儿参保期限",
         "switchWindowMonths" => "切换参保关系中断期限",
         "switchMinInsuredYears" => "切换参保关系前连续参保年数",
+        "waitingStartsOn" => "待遇等待期起算日",
+        "regionalOverrides" => "统筹地区可调整激励约束标准",
         "originalCap" => "大病保险原封顶线",
         _ => name,
     };

@@ -27,6 +27,13 @@ public readonly record struct PenaltyRule(PenaltyKind Kind, CapAmount Unit);
 /// <summary>The waiting period's floor: at least <see cref="Months"/> once <see cref="FromBreakYears"/> or more years were missed.</summary>
 public readonly record struct WaitingFloor(int Months, int FromBreakYears);
 
+/// <summary>Where a waiting period starts counting: the payment date P, or max(P, 1 Jan T).</summary>
+public enum WaitingStart
+{
+    LaterOfPaymentAndYearStart,
+    PaymentDate,
+}
+
 /// <summary>The collection period (集中参保期) of one coverage year; both ends inclusive.</summary>
 public readonly record struct CollectionPeriod(DateOnly From, DateOnly To)
 {
@@ -42,7 +49,6 @@ public sealed record PolicySwitches
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
         ["variableMonths"] = "breakYearsMinusOne",
-        ["waitingStartsOn"] = "laterOfPaymentAndYearStart",
         ["carryOver"] = "on",
         ["employeeYearsCount"] = "no",
         ["earnedStepsKept"] = "kept",

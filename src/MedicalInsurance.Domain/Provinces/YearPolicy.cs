@@ -48,6 +48,9 @@ public sealed class YearPolicy
 
     public Resolved<int>? SwitchMinInsuredYears { get; init; }
 
+    /// <summary>Where a waiting period starts counting (RULES.md §4 waitingStartsOn).</summary>
+    public Resolved<WaitingStart>? WaitingStartsOn { get; init; }
+
     /// <summary>The pooling region's original catastrophic cap C, where the data has one (the API fills a request from it).</summary>
     public Resolved<decimal>? OriginalCap { get; init; }
 

@@ -7,13 +7,19 @@ namespace MedicalInsurance.Domain.WaitingPeriods;
 /// <summary>RULES.md §3: exemptions, the scheme switch, the on-time check, the waiting period, repair and carry-over.</summary>
 internal static class WaitingPeriodCalculator
 {
-    private readonly record struct Core(WaitingReason Reason, int BreakYears, int Fixed, int Variable, int Repaired, int Total, DateOnly? FirstDay, DateOnly BenefitsFrom, string Citation);
+    private readonly record struct Core(WaitingReason Reason, int BreakYears, int Fixed, int Variable, int Repaired, int Total, DateOnly? FirstDay, DateOnly? End, DateOnly BenefitsFrom, string Citation);
 
+    /// <summary>The facts of the enrollment decided: its payment, group, repair and switch.</summary>
+    private readonly record struct Facts(DateOnly Paid, EnrollmentGroup Group, int RepairYears, DateOnly? PreviousCoverageEndedOn, bool GapBackPaid);
+
+    /// <summary>The decision for T: the T record's facts, each replaced by the request's what-if where one is given.</summary>
     public static WaitingPeriodDecision Decide(CalculationInput input, ref readonly YearTable table, CoverageRecord record, DateOnly paidOn, List<PolicyParameter> used)
     {
         var t = input.CoverageYear;
         var policy = input.Policy.ForYear(t);
-        var core = DecideCore(input, in table, t, record, paidOn, policy, input.RepairYears, includeSwitch: true, used);
+        var facts = new Facts(paidOn, record.Group, input.RepairYears ?? record.RepairYears,
+            input.PreviousCoverageEndedOn ?? record.PreviousCoverageEndedOn, input.GapBackPaid ?? record.GapBackPaid);
+        var core = DecideCore(input, in table, t, facts, policy, used);
 
         var carry = CarryOver(input, in table, policy.StartYear.Value, used);
         var benefits = core.BenefitsFrom;
@@ -33,7 +39,7 @@ internal static class WaitingPeriodCalculator
             RepairedMonths = core.Repaired,
             TotalMonths = core.Total,
             FirstDay = core.FirstDay,
-            LastDay = core.FirstDay is null ? null : core.BenefitsFrom.AddDays(-1),
+            LastDay = core.End?.AddDays(-1),
             BenefitsFrom = benefits,
             CarriedOverFrom = carriedFrom,
             RepairOptions = core.Reason == WaitingReason.Waiting ? RepairOptions(policy, core, carry, used) : [],
@@ -41,9 +47,9 @@ internal static class WaitingPeriodCalculator
         };
     }
 
-    private static Core DecideCore(CalculationInput input, ref readonly YearTable table, int year, CoverageRecord record, DateOnly paid, YearPolicy policy,
-        int repairYears, bool includeSwitch, List<PolicyParameter>? used)
+    private static Core DecideCore(CalculationInput input, ref readonly YearTable table, int year, Facts facts, YearPolicy policy, List<PolicyParameter>? used)
     {
+        var paid = facts.Paid;
         var yearStart = new DateOnly(year, 1, 1);
         var notBefore = paid > yearStart ? paid : yearStart;
         var breakYears = table.BreakYearsBefore(year);
@@ -51,7 +57,7 @@ internal static class WaitingPeriodCalculator
         if (year < start.Value)
         {
             used?.AddOnce(start.Parameter);
-            return new Core(WaitingReason.NotApplicable, breakYears, 0, 0, 0, 0, null, notBefore, start.Parameter.Citation);
+            return new Core(WaitingReason.NotApplicable, breakYears, 0, 0, 0, 0, null, null, notBefore, start.Parameter.Citation);
         }
 
         // 1. Newborns, from the birth date, and the groups the province exempts.
@@ -64,31 +70,30 @@ internal static class WaitingPeriodCalculator
             {
                 used?.AddOnce(days.Parameter);
                 used?.AddOnce(exempt.Parameter);
-                return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, birth > yearStart ? birth : yearStart, exempt.Parameter.Citation);
+                return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, null, birth > yearStart ? birth : yearStart, exempt.Parameter.Citation);
             }
 
             if (year == birth.Year && paid > lastOnTime)
             {
                 used?.AddOnce(days.Parameter);
                 used?.AddOnce(exempt.Parameter);
-                return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, paid, exempt.Parameter.Citation);
+                return new Core(WaitingReason.Newborn, breakYears, 0, 0, 0, 0, null, null, paid, exempt.Parameter.Citation);
             }
         }
 
-        if (policy.IsExempt(record.Group))
+        if (policy.IsExempt(facts.Group))
         {
             used?.AddOnce(exempt.Parameter);
-            return new Core(WaitingReason.ExemptGroup, breakYears, 0, 0, 0, 0, null, notBefore, exempt.Parameter.Citation);
+            return new Core(WaitingReason.ExemptGroup, breakYears, 0, 0, 0, 0, null, null, notBefore, exempt.Parameter.Citation);
         }
 
-        // 2. A switch from employee insurance within the window after the last day of cover E.
-        if (includeSwitch && input.PreviousCoverageEndedOn is { } ended && IsSwitch(in table, year, ended, paid, policy))
+        // 2. A switch from employee insurance within the window after E, the gap back-paid ("补缴后不设待遇等待期").
+        if (facts is { PreviousCoverageEndedOn: { } ended, GapBackPaid: true } && IsSwitch(in table, year, ended, paid, policy))
         {
             used?.AddOnce(policy.SwitchWindowMonths!.Value.Parameter);
             used?.AddOnce(policy.SwitchMinInsuredYears!.Value.Parameter);
             var dayAfter = ended.AddDays(1);
-            var from = input.GapBackPaid ? dayAfter : paid;
-            return new Core(WaitingReason.SchemeSwitch, breakYears, 0, 0, 0, 0, null, from > yearStart ? from : yearStart, policy.SwitchWindowMonths!.Value.Parameter.Citation);
+            return new Core(WaitingReason.SchemeSwitch, breakYears, 0, 0, 0, 0, null, null, dayAfter > yearStart ? dayAfter : yearStart, policy.SwitchWindowMonths!.Value.Parameter.Citation);
         }
 
         // 3. On time and continuous.
@@ -96,18 +101,22 @@ internal static class WaitingPeriodCalculator
         used?.AddOnce(period.Parameter);
         if (paid <= period.Value.To && breakYears == 0)
         {
-            return new Core(WaitingReason.OnTime, 0, 0, 0, 0, 0, null, notBefore, period.Parameter.Citation);
+            return new Core(WaitingReason.OnTime, 0, 0, 0, 0, 0, null, null, notBefore, period.Parameter.Citation);
         }
 
-        // 4. The waiting period.
+        // 4. The waiting period, counted from P or from max(P, 1 Jan T) as the province says; benefits never before 1 Jan T.
         var fixedMonths = policy.FixedWaitingMonths!.Value;
         var floor = policy.WaitingFloor!.Value;
+        var startsOn = policy.WaitingStartsOn!.Value;
         used?.AddOnce(fixedMonths.Parameter);
         used?.AddOnce(floor.Parameter);
+        used?.AddOnce(startsOn.Parameter);
         var variable = Math.Max(0, breakYears - 1);
-        var repaired = Math.Min(repairYears, variable);
+        var repaired = Math.Min(facts.RepairYears, variable);
         var total = TotalMonths(fixedMonths.Value, variable, repaired, breakYears, floor.Value);
-        return new Core(WaitingReason.Waiting, breakYears, fixedMonths.Value, variable, repaired, total, notBefore, notBefore.AddMonths(total), fixedMonths.Parameter.Citation);
+        var first = startsOn.Value == WaitingStart.PaymentDate ? paid : notBefore;
+        var end = first.AddMonths(total);
+        return new Core(WaitingReason.Waiting, breakYears, fixedMonths.Value, variable, repaired, total, first, end, end > yearStart ? end : yearStart, fixedMonths.Parameter.Citation);
     }
 
     private static int TotalMonths(int fixedMonths, int variable, int repaired, int breakYears, WaitingFloor floor)
@@ -131,14 +140,14 @@ internal static class WaitingPeriodCalculator
             }
         }
 
-        // E = 04-30 allows payment up to 07-31: the window starts the day after E.
-        var lastDay = ended.AddDays(1).AddMonths(policy.SwitchWindowMonths!.Value.Value).AddDays(-1);
+        // "3个月(含)以内": the window starts the day after E and its last day is 3 months on (E = 04-30 allows P up to 08-01).
+        var lastDay = ended.AddDays(1).AddMonths(policy.SwitchWindowMonths!.Value.Value);
         return ended <= paid && paid <= lastDay;
     }
 
     /// <summary>
-    /// Check 5: when T − 1's own resident enrollment (its payment date and group, no repair, no switch) had a waiting
-    /// period running past 31 Dec of T − 1, benefits for T start no earlier than its first day of benefits.
+    /// Check 5: when T − 1's resident enrollment, decided with its own facts (payment date, group, repair and switch), had
+    /// a waiting period whose benefits start after 31 Dec of T − 1, benefits for T start no earlier than that day.
     /// </summary>
     private static DateOnly? CarryOver(CalculationInput input, ref readonly YearTable table, int startYear, List<PolicyParameter> used)
     {
@@ -150,7 +159,8 @@ internal static class WaitingPeriodCalculator
         }
 
         var policy = input.Policy.ForYear(previous);
-        var core = DecideCore(input, in table, previous, record, paid, policy, repairYears: 0, includeSwitch: false, used: null);
+        var facts = new Facts(paid, record.Group, record.RepairYears, record.PreviousCoverageEndedOn, record.GapBackPaid);
+        var core = DecideCore(input, in table, previous, facts, policy, used: null);
         if (core.Reason != WaitingReason.Waiting || core.BenefitsFrom <= new DateOnly(previous, 12, 31))
         {
             return null;
@@ -158,41 +168,50 @@ internal static class WaitingPeriodCalculator
 
         used.AddOnce(policy.CollectionPeriod!.Value.Parameter);
         used.AddOnce(policy.FixedWaitingMonths!.Value.Parameter);
+        used.AddOnce(policy.WaitingStartsOn!.Value.Parameter);
         return core.BenefitsFrom;
     }
 
+    /// <summary>
+    /// A row for r = 0, then one for each r = 1 … b − 1 as long as paying r years brings the first day of benefits (after
+    /// carry-over) earlier than paying r − 1: a repair that gains nothing is never offered, so never charged.
+    /// </summary>
     private static RepairOption[] RepairOptions(YearPolicy policy, Core core, DateOnly? carry, List<PolicyParameter> used)
     {
-        // One row per r from 0 to b − 1: repairing every missed year gains nothing over b − 1 (the first break year adds no month).
-        var count = core.BreakYears;
-        if (count == 0)
+        if (core.BreakYears == 0)
         {
             return [];
         }
 
-        var options = new RepairOption[count];
         var standard = policy.ContributionStandard!.Value;
-        if (count > 1)
-        {
-            used.AddOnce(standard.Parameter);
-        }
-
-        var start = core.FirstDay!.Value;
         var floor = policy.WaitingFloor!.Value.Value;
-        var previousTotal = 0;
-        for (var r = 0; r < count; r++)
+        var yearStart = new DateOnly(policy.Year, 1, 1);
+        var options = new List<RepairOption>(core.BreakYears);
+        DateOnly? previous = null;
+        for (var r = 0; r < core.BreakYears; r++)
         {
             var total = TotalMonths(core.Fixed, core.Variable, Math.Min(r, core.Variable), core.BreakYears, floor);
-            var benefits = start.AddMonths(total);
+            var end = core.FirstDay!.Value.AddMonths(total);
+            var benefits = end > yearStart ? end : yearStart;
             if (carry is { } c && c > benefits)
             {
                 benefits = c;
             }
 
-            options[r] = new RepairOption(r, total, benefits, r * standard.Value, r > 0 && total < previousTotal);
-            previousTotal = total;
+            if (previous is { } p && benefits >= p)
+            {
+                break;
+            }
+
+            options.Add(new RepairOption(r, total, benefits, r * standard.Value, r > 0));
+            previous = benefits;
         }
 
-        return options;
+        if (options.Count > 1)
+        {
+            used.AddOnce(standard.Parameter);
+        }
+
+        return [.. options];
     }
 }

@@ -108,6 +108,9 @@ public static class CalcContract
                 FundReimbursed = item.FundReimbursed,
                 CatastrophicPaid = item.CatastrophicPaid ?? 0m,
                 OriginalCap = item.OriginalCap,
+                RepairYears = item.RepairYears ?? 0,
+                PreviousCoverageEndedOn = item.PreviousCoverageEndedOn,
+                GapBackPaid = item.GapBackPaid ?? false,
             };
         }
 
@@ -118,9 +121,9 @@ public static class CalcContract
             OriginalCap = cap,
             BirthDate = request.BirthDate,
             AsOf = request.AsOf ?? today,
-            RepairYears = request.RepairYears ?? 0,
+            RepairYears = request.RepairYears,
             PreviousCoverageEndedOn = request.PreviousCoverageEndedOn,
-            GapBackPaid = request.GapBackPaid ?? false,
+            GapBackPaid = request.GapBackPaid,
             History = history,
         };
     }
@@ -188,7 +191,12 @@ public static class CalcContract
                 writer.WriteString(N.Value, encoded.Text);
             }
 
-            writer.WriteString(N.Status, p.Status == ParameterStatus.Confirmed ? N.Confirmed : N.Unconfirmed);
+            writer.WriteString(N.Status, p.Status switch
+            {
+                ParameterStatus.Confirmed => N.Confirmed,
+                ParameterStatus.Interpretation => N.Interpretation,
+                _ => N.Unconfirmed,
+            });
             writer.WriteString(N.Citation, encoded.Citation);
             writer.WriteEndObject();
         }
@@ -253,6 +261,10 @@ public static class CalcContract
             if (line.Kind == CapLineKind.ZeroClaim)
             {
                 writer.WriteBoolean(N.NoClaimsRecorded, line.NoClaimsRecorded);
+                if (line.Provisional)
+                {
+                    writer.WriteBoolean(N.Provisional, true);
+                }
             }
 
             if (line.Bounds is { } bounds)
@@ -372,6 +384,8 @@ public static class CalcContract
         public static readonly JsonEncodedText Shortens = JsonEncodedText.Encode("shortens");
         public static readonly JsonEncodedText Confirmed = JsonEncodedText.Encode("confirmed");
         public static readonly JsonEncodedText Unconfirmed = JsonEncodedText.Encode("unconfirmed");
+        public static readonly JsonEncodedText Interpretation = JsonEncodedText.Encode("interpretation");
+        public static readonly JsonEncodedText Provisional = JsonEncodedText.Encode("provisional");
         public static readonly JsonEncodedText Continuous = JsonEncodedText.Encode("continuous");
         public static readonly JsonEncodedText ZeroClaim = JsonEncodedText.Encode("zeroClaim");
         public static readonly JsonEncodedText BreakPenalty = JsonEncodedText.Encode("breakPenalty");

@@ -44,6 +44,12 @@ public sealed class CalcHistoryItem
     public decimal? CatastrophicPaid { get; set; }
 
     public decimal? OriginalCap { get; set; }
+
+    public int? RepairYears { get; set; }
+
+    public DateOnly? PreviousCoverageEndedOn { get; set; }
+
+    public bool? GapBackPaid { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]

@@ -38,9 +38,9 @@ public sealed class ParameterAdministration(IDbContextFactory<MedicalInsuranceDb
             return "取值须为JSON（数字、对象或列表），例如 300000 或 {\"amount\": 2000}";
         }
 
-        if (edit.Status is not ("confirmed" or "unconfirmed"))
+        if (edit.Status is not ("confirmed" or "interpretation" or "unconfirmed"))
         {
-            return "状态须为 confirmed 或 unconfirmed";
+            return "状态须为 confirmed（已确认）、interpretation（解释口径）或 unconfirmed（暂定）";
         }
 
         if (string.IsNullOrWhiteSpace(edit.Citation))

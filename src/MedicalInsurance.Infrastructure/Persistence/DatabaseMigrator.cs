@@ -44,14 +44,24 @@ public static class DatabaseMigrator
         }
     }
 
+    /// <summary>
+    /// Seeds the shipped parameters into an empty table; on an upgrade whose shipped document changed (a reading corrected
+    /// against the texts), replaces the rows still as shipped and keeps every parameter an administrator has entered or edited.
+    /// </summary>
     private static async Task LoadShippedParametersAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.PolicyParameters.AnyAsync(cancellationToken))
+        var shipped = PolicyDocument.ShippedRows();
+        var stored = await db.PolicyParameters.ToListAsync(cancellationToken);
+        var asShipped = stored.Where(r => r.Source == "shipped").ToList();
+        static string Key(ParameterRow r) => $"{r.Province}|{r.PoolingRegion}|{r.Name}|{r.Position}|{r.FromYear}|{r.ToYear}|{r.Value}|{r.Status}|{r.Citation}";
+        if (asShipped.Select(Key).Order(StringComparer.Ordinal).SequenceEqual(shipped.Select(Key).Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
             return;
         }
 
-        db.PolicyParameters.AddRange(PolicyDocument.ShippedRows());
+        var edited = stored.Where(r => r.Source != "shipped").Select(r => (r.Province, r.PoolingRegion, r.Name)).ToHashSet();
+        db.PolicyParameters.RemoveRange(asShipped.Where(r => !edited.Contains((r.Province, r.PoolingRegion, r.Name))));
+        db.PolicyParameters.AddRange(shipped.Where(r => !edited.Contains((r.Province, r.PoolingRegion, r.Name))));
         await db.SaveChangesAsync(cancellationToken);
     }
 

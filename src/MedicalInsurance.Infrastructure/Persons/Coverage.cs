@@ -34,6 +34,15 @@ public sealed class Coverage
 
     public required CoverageOrigin Origin { get; set; }
 
+    /// <summary>The years paid back at registration to shorten this enrollment's waiting period (0 for none).</summary>
+    public int RepairYears { get; set; }
+
+    /// <summary>E: the last day of the employee cover this resident enrollment switched from, where it was a switch.</summary>
+    public DateOnly? PreviousCoverageEndedOn { get; set; }
+
+    /// <summary>Whether the gap after <see cref="PreviousCoverageEndedOn"/> was back-paid (补缴).</summary>
+    public bool GapBackPaid { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -72,7 +81,8 @@ public sealed class RepairPayment
 }
 
 /// <summary>
-/// A clerk's registration of a late or returning enrollee: the coverage record it created and the decision as issued —
+/// A clerk's registration of a late or returning enrollee: the coverage record it created (which holds the enrollment's
+/// facts: payment, group, repair, switch) and the decision as issued —
 /// the calculation's response exactly as shown, with the rules version — so a notice reprints identically later.
 /// </summary>
 public sealed class Registration
@@ -81,17 +91,13 @@ public sealed class Registration
 
     public long PersonId { get; set; }
 
-    public long CoverageId { get; set; }
+    /// <summary>The coverage record it created; null once the registration is voided (the record went with it).</summary>
+    public long? CoverageId { get; set; }
 
     public required int CoverageYear { get; set; }
 
-    public int RepairYears { get; set; }
-
+    /// <summary>What the repair cost, as the decision's repair options priced it; the repair facts are the coverage record's.</summary>
     public decimal RepairCost { get; set; }
-
-    public DateOnly? PreviousCoverageEndedOn { get; set; }
-
-    public bool GapBackPaid { get; set; }
 
     /// <summary>The calculation response as issued (CALC-CONTRACT.md), stored as json text exactly as written.</summary>
     public required string DecisionSnapshot { get; set; }
@@ -102,4 +108,11 @@ public sealed class Registration
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a supervisor voided the registration as made in error (作废); null while it stands.</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidedBy { get; set; }
+
+    public string? VoidReason { get; set; }
 }

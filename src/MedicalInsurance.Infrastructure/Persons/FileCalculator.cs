@@ -76,12 +76,23 @@ public static class FileCalculator
                 continue;
             }
 
-            history.Add(ToRecord(coverage.Year, coverage.Scheme, coverage.PaidOn, coverage.Group, coverage.PoolingRegion ?? householdCity, file, catalog, policyId, cap.Value));
+            history.Add(ToRecord(coverage.Year, coverage.Scheme, coverage.PaidOn, coverage.Group, coverage.PoolingRegion ?? householdCity, file, catalog, policyId, cap.Value) with
+            {
+                RepairYears = coverage.RepairYears,
+                PreviousCoverageEndedOn = coverage.PreviousCoverageEndedOn,
+                GapBackPaid = coverage.GapBackPaid,
+            });
         }
 
+        // The enrollment being registered is a record like the stored ones: its facts are the record's, not a what-if.
         if (pending is not null)
         {
-            history.Add(ToRecord(year, Scheme.Resident, pending.PaidOn, pending.Group, regionOfT, file, catalog, policyId, cap.Value));
+            history.Add(ToRecord(year, Scheme.Resident, pending.PaidOn, pending.Group, regionOfT, file, catalog, policyId, cap.Value) with
+            {
+                RepairYears = pending.RepairYears,
+                PreviousCoverageEndedOn = pending.PreviousCoverageEndedOn,
+                GapBackPaid = pending.GapBackPaid,
+            });
         }
 
         return new CalculationInput
@@ -91,9 +102,6 @@ public static class FileCalculator
             OriginalCap = cap.Value,
             BirthDate = person.BirthDate,
             AsOf = asOf,
-            RepairYears = pending?.RepairYears ?? 0,
-            PreviousCoverageEndedOn = pending?.PreviousCoverageEndedOn,
-            GapBackPaid = pending?.GapBackPaid ?? false,
             History = history,
         };
     }

@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Persons;
 public static class PersonFiles
 {
     private const string PersonColumns = "id, id_number, name, birth_date, sex, household_county, phone, notes, needs_review, created_at";
-    private const string CoverageColumns = "id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at";
+    private const string CoverageColumns = "id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at, repair_years, previous_coverage_ended_on, gap_back_paid";
     private const string ClaimColumns = "year, fund_reimbursed, catastrophic_paid, updated_at";
 
     /// <summary>
@@ -175,6 +175,9 @@ public static class PersonFiles
         PoolingRegion = reader.IsDBNull(o + 6) ? null : reader.GetString(o + 6),
         Origin = Enum.Parse<CoverageOrigin>(reader.GetString(o + 7)),
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(o + 8),
+        RepairYears = reader.GetInt32(o + 9),
+        PreviousCoverageEndedOn = reader.IsDBNull(o + 10) ? null : reader.GetFieldValue<DateOnly>(o + 10),
+        GapBackPaid = reader.GetBoolean(o + 11),
     };
 
     private static ClaimSummary ReadClaim(NpgsqlDataReader reader, int o, long personId) => new()

@@ -82,7 +82,8 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
 
         var result = outcome.Result!;
         var snapshot = Snapshot(result);
-        var repairCost = enrollment.RepairYears * (ContributionStandard(catalog, file, enrollment.Year) ?? 0m);
+        // The engine priced the repair in its options (RULES.md §3); it refused any repair beyond them.
+        var repairCost = enrollment.RepairYears > 0 ? result.WaitingPeriod!.RepairOptions[enrollment.RepairYears].Cost : 0m;
         var now = time.GetUtcNow();
         var coverage = new Coverage
         {
@@ -94,6 +95,9 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             Group = enrollment.Group,
             PoolingRegion = enrollment.PoolingRegion ?? RegionDirectory.Shipped.CityOf(file.Person.HouseholdCounty),
             Origin = CoverageOrigin.Registration,
+            RepairYears = enrollment.RepairYears,
+            PreviousCoverageEndedOn = enrollment.PreviousCoverageEndedOn,
+            GapBackPaid = enrollment.GapBackPaid,
             CreatedAt = now,
         };
 
@@ -107,10 +111,7 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
                 PersonId = file.Person.Id,
                 CoverageId = coverage.Id,
                 CoverageYear = enrollment.Year,
-                RepairYears = enrollment.RepairYears,
                 RepairCost = repairCost,
-                PreviousCoverageEndedOn = enrollment.PreviousCoverageEndedOn,
-                GapBackPaid = enrollment.GapBackPaid,
                 DecisionSnapshot = snapshot,
                 RulesVersion = RulesVersion(result),
                 CreatedBy = actor.UserName,
@@ -181,11 +182,6 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
             found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk);
     }
-
-    private static decimal? ContributionStandard(PolicyCatalog catalog, PersonFile file, int year) =>
-        catalog.TryResolve(RegionDirectory.Shipped.PolicyOf(file.Person.HouseholdCounty), null, out var policy) && year is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear
-            ? policy.ForYear(year).ContributionStandard?.Value
-            : null;
 
     /// <summary>The response exactly as the contract writes it: what the notice is rendered from.</summary>
     public static string Snapshot(CalculationResult result)

@@ -12,6 +12,7 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         {
             t.HasCheckConstraint("ck_coverages_year", "year between 1990 and 2200");
             t.HasCheckConstraint("ck_coverages_amount", "amount is null or amount >= 0");
+            t.HasCheckConstraint("ck_coverages_repair_years", "repair_years >= 0");
         });
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).UseIdentityByDefaultColumn();
@@ -22,6 +23,8 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         builder.Property(c => c.Origin).HasConversion<string>().HasMaxLength(24);
         builder.Property(c => c.Amount).HasPrecision(12, 2);
         builder.Property(c => c.PoolingRegion).HasMaxLength(6).IsFixedLength();
+        builder.Property(c => c.RepairYears).HasDefaultValue(0);
+        builder.Property(c => c.GapBackPaid).HasDefaultValue(false);
         builder.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
     }
 }

@@ -21,5 +21,8 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         builder.Property(r => r.RulesVersion).HasMaxLength(200);
         builder.Property(r => r.CreatedBy).HasMaxLength(64);
         builder.Property(r => r.CreatedAt).HasDefaultValueSql("now()");
+        builder.Property(r => r.VoidedBy).HasMaxLength(64);
+        builder.Property(r => r.VoidReason).HasMaxLength(500);
+        builder.ToTable(t => t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)"));
     }
 }

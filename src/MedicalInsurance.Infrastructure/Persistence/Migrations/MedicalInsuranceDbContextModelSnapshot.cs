@@ -598,6 +598,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<bool>("GapBackPaid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("gap_back_paid");
+
                     b.Property<string>("Group")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -624,6 +630,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("pooling_region")
                         .IsFixedLength();
 
+                    b.Property<DateOnly?>("PreviousCoverageEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_coverage_ended_on");
+
+                    b.Property<int>("RepairYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("repair_years");
+
                     b.Property<string>("Scheme")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -644,6 +660,8 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("coverages", null, t =>
                         {
                             t.HasCheckConstraint("ck_coverages_amount", "amount is null or amount >= 0");
+
+                            t.HasCheckConstraint("ck_coverages_repair_years", "repair_years >= 0");
 
                             t.HasCheckConstraint("ck_coverages_year", "year between 1990 and 2200");
                         });
@@ -785,7 +803,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("CoverageId")
+                    b.Property<long?>("CoverageId")
                         .HasColumnType("bigint")
                         .HasColumnName("coverage_id");
 
@@ -810,32 +828,34 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("json")
                         .HasColumnName("decision_snapshot");
 
-                    b.Property<bool>("GapBackPaid")
-                        .HasColumnType("boolean")
-                        .HasColumnName("gap_back_paid");
-
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
-
-                    b.Property<DateOnly?>("PreviousCoverageEndedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("previous_coverage_ended_on");
 
                     b.Property<decimal>("RepairCost")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("repair_cost");
 
-                    b.Property<int>("RepairYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("repair_years");
-
                     b.Property<string>("RulesVersion")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("rules_version");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voided_by");
 
                     b.HasKey("Id")
                         .HasName("pk_registrations");
@@ -847,7 +867,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_registrations_person_id");
 
-                    b.ToTable("registrations", (string)null);
+                    b.ToTable("registrations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
@@ -1306,7 +1329,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CoverageId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_registrations_coverages_coverage_id");
 
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
