@@ -96,6 +96,12 @@ public sealed class Registration
 
     public required int CoverageYear { get; set; }
 
+    /// <summary>The payment registered (the notice prints it, also after the coverage record went with a void).</summary>
+    public DateOnly PaidOn { get; set; }
+
+    /// <summary>Yuan paid, where the clerk entered it.</summary>
+    public decimal? Amount { get; set; }
+
     /// <summary>What the repair cost, as the decision's repair options priced it; the repair facts are the coverage record's.</summary>
     public decimal RepairCost { get; set; }
 

@@ -111,6 +111,8 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
                 PersonId = file.Person.Id,
                 CoverageId = coverage.Id,
                 CoverageYear = enrollment.Year,
+                PaidOn = enrollment.PaidOn,
+                Amount = request.Amount,
                 RepairCost = repairCost,
                 DecisionSnapshot = snapshot,
                 RulesVersion = RulesVersion(result),

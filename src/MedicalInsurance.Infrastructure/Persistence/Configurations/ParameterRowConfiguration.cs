@@ -10,7 +10,7 @@ internal sealed class ParameterRowConfiguration : IEntityTypeConfiguration<Param
     {
         builder.ToTable("policy_parameters", t =>
         {
-            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'unconfirmed')");
+            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'interpretation', 'unconfirmed')");
             t.HasCheckConstraint("ck_policy_parameters_years", "from_year is null or to_year is null or from_year <= to_year");
         });
         builder.HasKey(p => p.Id);

@@ -16,6 +16,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         builder.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Coverage>().WithMany().HasForeignKey(r => r.CoverageId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.RepairCost).HasPrecision(12, 2);
+        builder.Property(r => r.Amount).HasPrecision(12, 2);
         // json, not jsonb: the text is kept exactly as issued, key order included, so a reprint is identical.
         builder.Property(r => r.DecisionSnapshot).HasColumnType("json");
         builder.Property(r => r.RulesVersion).HasMaxLength(200);

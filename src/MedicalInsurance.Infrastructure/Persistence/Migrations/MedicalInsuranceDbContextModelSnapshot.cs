@@ -405,7 +405,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     b.ToTable("policy_parameters", null, t =>
                         {
-                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'unconfirmed')");
+                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'interpretation', 'unconfirmed')");
 
                             t.HasCheckConstraint("ck_policy_parameters_years", "from_year is null or to_year is null or from_year <= to_year");
                         });
@@ -803,6 +803,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
                     b.Property<long?>("CoverageId")
                         .HasColumnType("bigint")
                         .HasColumnName("coverage_id");
@@ -827,6 +832,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("decision_snapshot");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")

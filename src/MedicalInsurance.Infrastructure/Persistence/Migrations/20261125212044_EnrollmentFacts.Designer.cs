@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MedicalInsuranceDbContext))]
-    [Migration("20261125211154_EnrollmentFacts")]
+    [Migration("20261125212044_EnrollmentFacts")]
     partial class EnrollmentFacts
     {
         /// <inheritdoc />
@@ -408,7 +408,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     b.ToTable("policy_parameters", null, t =>
                         {
-                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'unconfirmed')");
+                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'interpretation', 'unconfirmed')");
 
                             t.HasCheckConstraint("ck_policy_parameters_years", "from_year is null or to_year is null or from_year <= to_year");
                         });
@@ -806,6 +806,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
                     b.Property<long?>("CoverageId")
                         .HasColumnType("bigint")
                         .HasColumnName("coverage_id");
@@ -830,6 +835,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("decision_snapshot");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")

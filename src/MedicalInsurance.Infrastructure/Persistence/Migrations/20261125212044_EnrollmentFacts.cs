@@ -11,6 +11,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_policy_parameters_status",
+                table: "policy_parameters");
+
             migrationBuilder.AlterColumn<long>(
                 name: "coverage_id",
                 table: "registrations",
@@ -18,6 +22,21 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 nullable: true,
                 oldClrType: typeof(long),
                 oldType: "bigint");
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "amount",
+                table: "registrations",
+                type: "numeric(12,2)",
+                precision: 12,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "paid_on",
+                table: "registrations",
+                type: "date",
+                nullable: false,
+                defaultValue: new DateOnly(1, 1, 1));
 
             migrationBuilder.AddColumn<string>(
                 name: "void_reason",
@@ -59,10 +78,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 nullable: false,
                 defaultValue: 0);
 
-            // The repair and switch facts become facts of the coverage record (every calculation reads them there).
+            // The repair and switch facts become facts of the coverage record (every calculation reads them there);
+            // the registration keeps the payment it registered, for the notice.
             migrationBuilder.Sql("""
                 update coverages c set repair_years = r.repair_years, previous_coverage_ended_on = r.previous_coverage_ended_on, gap_back_paid = r.gap_back_paid
-                from registrations r where r.coverage_id = c.id
+                from registrations r where r.coverage_id = c.id;
+                update registrations r set paid_on = c.paid_on, amount = c.amount from coverages c where c.id = r.coverage_id and c.paid_on is not null;
                 """);
 
             migrationBuilder.DropColumn(
@@ -83,6 +104,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 sql: "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)");
 
             migrationBuilder.AddCheckConstraint(
+                name: "ck_policy_parameters_status",
+                table: "policy_parameters",
+                sql: "status in ('confirmed', 'interpretation', 'unconfirmed')");
+
+            migrationBuilder.AddCheckConstraint(
                 name: "ck_coverages_repair_years",
                 table: "coverages",
                 sql: "repair_years >= 0");
@@ -96,8 +122,20 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 table: "registrations");
 
             migrationBuilder.DropCheckConstraint(
+                name: "ck_policy_parameters_status",
+                table: "policy_parameters");
+
+            migrationBuilder.DropCheckConstraint(
                 name: "ck_coverages_repair_years",
                 table: "coverages");
+
+            migrationBuilder.DropColumn(
+                name: "amount",
+                table: "registrations");
+
+            migrationBuilder.DropColumn(
+                name: "paid_on",
+                table: "registrations");
 
             migrationBuilder.DropColumn(
                 name: "void_reason",
@@ -152,6 +190,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_policy_parameters_status",
+                table: "policy_parameters",
+                sql: "status in ('confirmed', 'unconfirmed')");
         }
     }
 }
