@@ -22,6 +22,8 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         builder.Property(c => c.Origin).HasConversion<string>().HasMaxLength(24);
         builder.Property(c => c.Amount).HasPrecision(12, 2);
         builder.Property(c => c.PoolingRegion).HasMaxLength(6).IsFixedLength();
+        builder.Property(c => c.County).HasMaxLength(6).IsFixedLength();
+        builder.HasOne<Regions.Region>().WithMany().HasForeignKey(c => c.County).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
     }
 }
