@@ -70,7 +70,9 @@ public sealed class PersonFileTests(MigratedDatabase database) : IClassFixture<M
     [Fact]
     public async Task Regions_LoadedByMigrate_HoldTheThreeProvincesCitiesAndCounties()
     {
-        var counts = await _files.QueryAsync(db => db.Regions.GroupBy(r => r.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Ct));
+        // The country is there (RegionDataTests); these are the three provinces with an entered policy.
+        string[] provinces = ["13", "23", "52"];
+        var counts = await _files.QueryAsync(db => db.Regions.Where(r => provinces.Contains(r.Code.Substring(0, 2))).GroupBy(r => r.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Ct));
 
         Assert.Equal(3, counts[RegionLevel.Province]);
         Assert.Equal(33, counts[RegionLevel.City]);

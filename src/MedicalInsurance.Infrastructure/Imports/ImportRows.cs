@@ -141,7 +141,8 @@ public sealed class ImportRows
         }
 
         var county = Text(cells, "region").Trim();
-        if (!_regions.IsCounty(county))
+        // Any county of the country: cover held elsewhere (外地参保) counts like local cover (RULES §1).
+        if (!_regions.IsCountyLevel(county))
         {
             return (null, new("region", $"缴费地区“{county}”不是现行县（区）代码"));
         }

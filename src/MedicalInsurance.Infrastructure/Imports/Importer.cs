@@ -321,6 +321,9 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
     }
 
     // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
+    // A row may come from any county of the country (外地参保 counts like local cover, RULES §1): the record keeps its
+    // county, its pooling region is the county's city, and it is AnotherProvince when that is not the person's household
+    // province. New files are made only from rows of provinces with an entered policy; an unknown person with none is refused.
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
     // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
@@ -330,17 +333,29 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
-            select s.*, p.id as person_id, p.name as file_name from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
+            select s.*, p.id as person_id, p.name as file_name, p.household_county
+            from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
         analyze import_resolved;
-        create temporary table import_new_persons (id bigint, id_number char(18), name varchar(50)) on commit drop;
+        create temporary table import_new_persons (id bigint, id_number char(18), name varchar(50), household_county char(6)) on commit drop;
         with created as (
             insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
-            select distinct on (id_number) id_number, name, birth_date, sex, county, true, $2 from import_resolved where person_id is null order by id_number, line
-            returning id, id_number, name)
+            select distinct on (r.id_number) r.id_number, r.name, r.birth_date, r.sex, r.county, true, $2
+            from import_resolved r join regions province on province.code = (left(r.county, 2) || '0000')::char(6)
+            where r.person_id is null and province.policy_id is not null
+            order by r.id_number, r.line
+            returning id, id_number, name, household_county)
         insert into import_new_persons select * from created;
         analyze import_new_persons;
+        with refused as (
+            delete from import_resolved r
+            where r.person_id is null and not exists (select 1 from import_new_persons n where n.id_number = r.id_number)
+            returning r.line, r.county)
+        insert into import_errors (import_id, line, field, reason)
+            select $1, line, 'region', '档案中没有此人，且缴费地区' || county || '不在本系统所辖省份：不为外地人员新建档案'
+            from refused;
         create temporary table import_candidates on commit drop as
-            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county
+            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county,
+                   coalesce(r.household_county, n.household_county) as household_county
             from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_candidates where file_name is distinct from name;
@@ -368,8 +383,9 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             from import_existing
             where (paid_on, coalesce(amount, new_amount, -1), "group") is distinct from (new_paid_on, coalesce(new_amount, -1), new_group);
         delete from import_kept k using import_existing e where e.line = k.line;
-        insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, origin, created_at)
-            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", g.parent_code, 'Import', $2
+        insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, county, origin, created_at)
+            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", case g.level when 'County' then g.parent_code else g.code end, k.county,
+                   case when left(k.county, 2) = left(k.household_county, 2) then 'Import' else 'AnotherProvince' end, $2
             from import_kept k join regions g on g.code = k.county
             order by k.person_id, k.year, k.scheme;
         insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;

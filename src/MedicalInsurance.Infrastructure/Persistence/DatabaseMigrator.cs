@@ -32,16 +32,24 @@ public static class DatabaseMigrator
 
     private static async Task LoadRegionsAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
     {
-        // Parents first, so the foreign key holds row by row; names and policies follow the committed file.
-        foreach (var region in RegionData.Shipped.OrderBy(r => r.Level))
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                insert into regions (code, name, level, parent_code, policy_id)
-                values ({region.Code}, {region.Name}, {region.Level.ToString()}, {region.ParentCode}, {region.PolicyId})
-                on conflict (code) do update set name = excluded.name, level = excluded.level,
-                    parent_code = excluded.parent_code, policy_id = excluded.policy_id
-                """, cancellationToken);
-        }
+        // One set-based upsert of the whole country (about 3,400 rows): names and policies follow the committed file. The
+        // self-referencing foreign key is checked at the end of the statement (it is not deferrable, but its checks run
+        // after the whole statement), so a county may come before its city; they go parents first all the same. Rows
+        // that already match are left alone.
+        var regions = RegionData.Shipped.OrderBy(r => r.Level).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var codes = regions.Select(r => r.Code).ToArray();
+        var names = regions.Select(r => r.Name).ToArray();
+        var levels = regions.Select(r => r.Level.ToString()).ToArray();
+        var parents = regions.Select(r => r.ParentCode).ToArray();
+        var policies = regions.Select(r => r.PolicyId).ToArray();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            insert into regions (code, name, level, parent_code, policy_id)
+            select * from unnest({codes}::text[], {names}::text[], {levels}::text[], {parents}::text[], {policies}::text[])
+            on conflict (code) do update set name = excluded.name, level = excluded.level,
+                parent_code = excluded.parent_code, policy_id = excluded.policy_id
+                where (regions.name, regions.level, regions.parent_code, regions.policy_id)
+                    is distinct from (excluded.name, excluded.level, excluded.parent_code, excluded.policy_id)
+            """, cancellationToken);
     }
 
     /// <summary>

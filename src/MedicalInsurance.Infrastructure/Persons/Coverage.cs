@@ -2,7 +2,7 @@ using MedicalInsurance.Domain.Enrollment;
 
 namespace MedicalInsurance.Infrastructure.Persons;
 
-/// <summary>Where a coverage record came from.</summary>
+/// <summary>Where a coverage record came from; <see cref="AnotherProvince"/>: imported, held in a province other than the person's household province.</summary>
 public enum CoverageOrigin
 {
     Registration,
@@ -31,6 +31,13 @@ public sealed class Coverage
 
     /// <summary>The pooling region (prefecture city code) the contribution was paid in.</summary>
     public string? PoolingRegion { get; set; }
+
+    /// <summary>
+    /// The county (GB/T 2260) where the record was made, anywhere in the country: cover held elsewhere (外地参保) counts
+    /// like local cover and the file keeps where it was held (RULES §1). A prefecture city without counties (东莞) stands
+    /// for its own county. Null for records stored before the county was kept.
+    /// </summary>
+    public string? County { get; set; }
 
     public required CoverageOrigin Origin { get; set; }
 

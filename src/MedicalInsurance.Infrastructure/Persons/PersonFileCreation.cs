@@ -42,7 +42,7 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
             return new CreationOutcome.Invalid(nameof(NewPerson.Name), "请填写姓名（不超过64个字）");
         }
 
-        if (!regions.IsCounty(person.HouseholdCounty))
+        if (!regions.IsCounty(person.HouseholdCounty) || !regions.IsServed(person.HouseholdCounty))
         {
             return new CreationOutcome.Invalid(nameof(NewPerson.HouseholdCounty), "户籍所在县区须为本系统所辖的县级行政区划");
         }

@@ -94,6 +94,7 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             Amount = request.Amount,
             Group = enrollment.Group,
             PoolingRegion = enrollment.PoolingRegion ?? RegionDirectory.Shipped.CityOf(file.Person.HouseholdCounty),
+            County = file.Person.HouseholdCounty,
             Origin = CoverageOrigin.Registration,
             RepairYears = enrollment.RepairYears,
             PreviousCoverageEndedOn = enrollment.PreviousCoverageEndedOn,

@@ -40,6 +40,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
         var scope = regions.Find(user.ScopeCode);
         return user.Role switch
         {
+            Roles.Clerk or Roles.Supervisor when scope is not null && !regions.IsServed(scope.Code) => new UserOutcome.Invalid(nameof(NewUser.ScopeCode), "辖区须在本系统所辖的省份内"),
             Roles.Clerk when scope?.Level != RegionLevel.County => new UserOutcome.Invalid(nameof(NewUser.ScopeCode), "经办员须分配到一个县级行政区划"),
             Roles.Supervisor when scope is null => new UserOutcome.Invalid(nameof(NewUser.ScopeCode), "监督员须分配到一个县、市或省"),
             Roles.Administrator when user.ScopeCode is not null => new UserOutcome.Invalid(nameof(NewUser.ScopeCode), "系统管理员不分配辖区"),

@@ -25,6 +25,8 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         builder.Property(c => c.PoolingRegion).HasMaxLength(6).IsFixedLength();
         builder.Property(c => c.RepairYears).HasDefaultValue(0);
         builder.Property(c => c.GapBackPaid).HasDefaultValue(false);
+        builder.Property(c => c.County).HasMaxLength(6).IsFixedLength();
+        builder.HasOne<Regions.Region>().WithMany().HasForeignKey(c => c.County).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
     }
 }

@@ -592,6 +592,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amount");
 
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -652,6 +658,9 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_coverages");
+
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_coverages_county");
 
                     b.HasIndex("PersonId", "Year", "Scheme")
                         .IsUnique()
@@ -1314,6 +1323,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
                 {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_coverages_regions_county");
+
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany("Coverages")
                         .HasForeignKey("PersonId")
