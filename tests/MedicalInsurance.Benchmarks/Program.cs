@@ -2,13 +2,15 @@ using BenchmarkDotNet.Running;
 using MedicalInsurance.Benchmarks;
 
 // "throughput": persons/s in a plain loop on one thread; "calc-lines": the built DLL over a generated file;
-// "file-load CONNECTION [callers] [seconds]": load a file and compute, in process, against a seeded database;
+// "file-load CONNECTION [callers] [seconds]": load a file and compute, in process, against a seeded database
+// ("file-load-by-id": the same, found by ID number as a clerk finds it);
 // anything else goes to BenchmarkDotNet (e.g. --filter *EngineBenchmarks*).
 return args.FirstOrDefault() switch
 {
     "throughput" => Throughput.Run(),
     "calc-lines" => await CalcLinesBenchmark.RunAsync(args.Skip(1).ToArray()),
     "file-load" => await FileLoadBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "file-load-by-id" => await FileLoadBenchmark.RunByIdNumberAsync(args.Skip(1).ToArray()),
     "lookup-browser" => await LookupBrowserBenchmark.RunAsync(args.Skip(1).ToArray()),
     "dashboard-browser" => await DashboardBenchmarks.BrowserAsync(args.Skip(1).ToArray()),
     "dashboard-refresh" => await DashboardBenchmarks.RefreshAsync(args.Skip(1).ToArray()),

@@ -5,6 +5,7 @@ using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MedicalInsurance.Infrastructure.Persons;
 
@@ -23,13 +24,17 @@ public static class PersonFiles
     /// only for display (<paramref name="withRepairs"/>): the calculation's hot path stays at three statements.
     /// </summary>
     public static Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, long personId, CancellationToken cancellationToken = default, bool withRepairs = false) =>
-        LoadAsync(db, "$1", personId, withRepairs, cancellationToken);
+        LoadAsync(db, "$1", () => new NpgsqlParameter<long> { TypedValue = personId }, withRepairs, cancellationToken);
 
-    /// <summary>By ID number (18 characters, upper-case X): the caller has validated it.</summary>
+    /// <summary>
+    /// By ID number (18 characters, upper-case X): the caller has validated it. The number is sent as <c>bpchar</c>, the
+    /// column's type: as <c>text</c> (Npgsql's default for a string) PostgreSQL would cast the column on every row and
+    /// scan the whole table instead of probing its unique index (docs/benchmarks.md, look-up by ID number).
+    /// </summary>
     public static Task<PersonFile?> LoadByIdNumberAsync(MedicalInsuranceDbContext db, string idNumber, CancellationToken cancellationToken = default, bool withRepairs = false) =>
-        LoadAsync(db, "(select id from persons where id_number = $1)", idNumber, withRepairs, cancellationToken);
+        LoadAsync(db, "(select id from persons where id_number = $1)", () => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Char, TypedValue = idNumber }, withRepairs, cancellationToken);
 
-    private static async Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, string personKey, object key, bool withRepairs, CancellationToken cancellationToken)
+    private static async Task<PersonFile?> LoadAsync(MedicalInsuranceDbContext db, string personKey, Func<NpgsqlParameter> key, bool withRepairs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -189,5 +194,7 @@ public static class PersonFiles
         UpdatedAt = reader.GetFieldValue<DateTimeOffset>(o + 3),
     };
 
-    private static NpgsqlBatchCommand Command(string sql, object key) => new(sql) { Parameters = { new NpgsqlParameter { Value = key } } };
+    private static NpgsqlBatchCommand Command(string sql, Func<NpgsqlParameter> key) => new(sql) { Parameters = { key() } };
+
+    private static NpgsqlBatchCommand Command(string sql, long[] ids) => new(sql) { Parameters = { new NpgsqlParameter<long[]> { TypedValue = ids } } };
 }
