@@ -176,4 +176,19 @@ public sealed class PolicyCatalogTests
             Assert.All(citations, c => Assert.True(!string.IsNullOrWhiteSpace(c) && known.Contains(c), $"{example.Name}: unknown citation '{c}'"));
         }
     }
+
+    [Theory]
+    [InlineData("hebei, November: next year's period is open", "hebei", "2026-11-20", 2027)]
+    [InlineData("hebei, 28 December: its last day", "hebei", "2026-12-28", 2027)]
+    [InlineData("hebei, 29 December: closed", "hebei", "2026-12-29", null)]
+    [InlineData("hebei, February 2026: the 2026 period runs to 02-28", "hebei", "2026-02-10", 2026)]
+    [InlineData("hebei, June: nothing is being collected", "hebei", "2026-06-15", null)]
+    [InlineData("guizhou, February 2025: the 2025 period runs to 02-28", "guizhou", "2025-02-10", 2025)]
+    [InlineData("heilongjiang, 31 December", "heilongjiang", "2026-12-31", 2027)]
+    public void YearBeingCollected_IsTheYearWhosePeriodIsOpen(string label, string province, string today, int? year)
+    {
+        PolicyCatalog.Shipped.TryResolve(province, null, out var policy);
+
+        Assert.True(year == policy.YearBeingCollected(D(today)), label);
+    }
 }

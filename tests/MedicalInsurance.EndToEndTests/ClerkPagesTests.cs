@@ -33,8 +33,7 @@ public sealed class ClerkPagesTests(RunningApp app)
         var options = await page.QuerySelectorAllAsync(".repair-option");
         await RunningApp.ScreenshotAsync(page, "register-preview");
 
-        await page.FillAsync("#repair-years", "1");
-        await page.PressAsync("#repair-years", "Tab");
+        await page.ClickAsync(".repair-choice >> text=补缴1年");
         await page.WaitForFunctionAsync("b => !document.querySelector('#benefits-from').innerText.includes(b)", before.ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
         var after = ReadDay(await page.InnerTextAsync("#benefits-from"));
         await RunningApp.ScreenshotAsync(page, "register-repaired");

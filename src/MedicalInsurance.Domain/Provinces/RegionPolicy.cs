@@ -35,5 +35,22 @@ public sealed class RegionPolicy
         return _years[year - MinYear];
     }
 
+    /// <summary>
+    /// The coverage year whose collection period is open on <paramref name="today"/> (next year's first: Sept–Dec collects
+    /// for next year), or null when none is: what a clerk at the counter registers for by default.
+    /// </summary>
+    public int? YearBeingCollected(DateOnly today)
+    {
+        for (var year = Math.Min(today.Year + 1, MaxYear); year >= Math.Max(today.Year, MinYear); year--)
+        {
+            if (ForYear(year).CollectionPeriod is { Value: var period } && period.From <= today && today <= period.To)
+            {
+                return year;
+            }
+        }
+
+        return null;
+    }
+
     public override string ToString() => PoolingRegion is null ? ProvinceId : $"{ProvinceId}/{PoolingRegion}";
 }

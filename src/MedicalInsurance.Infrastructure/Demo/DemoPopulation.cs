@@ -238,11 +238,23 @@ public sealed class DemoPopulation
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
+    private static DateOnly? CollectionOpens(string county, int year) =>
+        Domain.Provinces.PolicyCatalog.Shipped.TryResolve(RegionDirectory.Shipped.PolicyOf(county), null, out var policy)
+            && policy.ForYear(year) is { CollectionPeriod: { } period } yearPolicy && year >= yearPolicy.StartYear.Value
+            ? period.Value.From
+            : null;
+
     private void AddResident(Person person, int year, DateOnly paid, EnrollmentGroup group, string city)
     {
         if (paid < person.BirthDate)
         {
             paid = person.BirthDate;
+        }
+
+        // Payment opens with the year's collection period in the person's province (Hebei 2026: 20 October).
+        if (CollectionOpens(person.HouseholdCounty, year) is { } opens && paid < opens)
+        {
+            paid = Min(opens.AddDays(_random.Next(0, 50)), _today);
         }
 
         person.Coverages.Add(new Coverage

@@ -24,10 +24,14 @@ public static class FileCalculator
         }
 
         var outcome = EnrollmentCalculator.Calculate(input);
-        if (outcome.Result is not { } result)
+        if (outcome.Error is { } error)
         {
-            return outcome;
+            // The enrollment being registered is the last record: its errors name the registration's own fields ("repairYears").
+            var prefix = $"history[{input.History.Count - 1}].";
+            return pending is not null && error.Field.StartsWith(prefix, StringComparison.Ordinal) ? error with { Field = error.Field[prefix.Length..] } : error;
         }
+
+        var result = outcome.Result!;
 
         // C came from the pooling region's parameters: it is listed (and marked when it is a working value) like any other.
         if (input.Policy.ForYear(year).OriginalCap is { } cap && cap.Value == input.OriginalCap && !result.Parameters.Contains(cap.Parameter))

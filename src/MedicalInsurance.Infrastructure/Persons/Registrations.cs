@@ -47,8 +47,9 @@ public abstract record RegistrationOutcome
 /// </summary>
 public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
 {
+    /// <summary>The release a resident can be told ("1.0.0"), without the build's commit.</summary>
     private static readonly string ApplicationVersion =
-        typeof(Registrations).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        (typeof(Registrations).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];
 
     public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, UserScope scope, CancellationToken cancellationToken = default)
     {
@@ -151,7 +152,12 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
     }
 
     /// <summary>What a notice is printed from: the snapshot as issued, never a new calculation.</summary>
-    public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy);
+    public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy)
+    {
+        public DateOnly PaidOn { get; init; }
+
+        public decimal? Amount { get; init; }
+    }
 
     /// <summary>
     /// The notice of a registration within the caller's scope (null otherwise); audited as a view — once for the page's
@@ -183,7 +189,11 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         }
 
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
-            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk);
+            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk)
+        {
+            PaidOn = found.r.PaidOn,
+            Amount = found.r.Amount,
+        };
     }
 
     /// <summary>The response exactly as the contract writes it: what the notice is rendered from.</summary>

@@ -27,9 +27,12 @@ public sealed class RegistrationForm
 /// <summary>Checks each field on its own; the rules of the policy (repair no more than the break years, …) come from the engine.</summary>
 public sealed class RegistrationFormValidator : AbstractValidator<RegistrationForm>
 {
-    public RegistrationFormValidator(DateOnly today)
+    /// <param name="today">Today in China.</param>
+    /// <param name="startYear">The mechanism's start year S in the person's province (the engine's): the year before it is the earliest registered here.</param>
+    public RegistrationFormValidator(DateOnly today, int startYear)
     {
-        RuleFor(f => f.CoverageYear).InclusiveBetween(2024, today.Year + 1).WithMessage($"参保年度须在2024年至{today.Year + 1}年之间");
+        var first = Math.Min(startYear - 1, today.Year);
+        RuleFor(f => f.CoverageYear).InclusiveBetween(first, today.Year + 1).WithMessage($"参保年度须在{first}年至{today.Year + 1}年之间");
         RuleFor(f => f.PaidOn).NotNull().WithMessage("请填写缴费日期")
             .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= today).WithMessage("缴费日期不能晚于今天")
             .Must((f, d) => d is null || d.Value.Year <= f.CoverageYear).WithMessage("缴费日期不能晚于参保年度的12月31日");
