@@ -18,7 +18,7 @@ public sealed class ClerkPagesTests(RunningApp app)
     [Fact]
     public async Task Register_AReturningEnrollee_RepairOneYear_Confirm_AndPrintTheNotice()
     {
-        var today = ChinaCalendar.Today(TimeProvider.System);
+        var today = app.Today;
         var page = await app.SignInAsync("clerk");
         await app.GotoAsync(page, $"/persons/{app.Returning.Id}/register");
         await page.WaitForSelectorAsync("#coverage-year");

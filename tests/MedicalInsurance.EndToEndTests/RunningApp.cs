@@ -14,7 +14,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -41,6 +43,11 @@ public sealed class RunningApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's clock: 2026-11-20 10:00 in Beijing when the run starts (Hebei collects for 2027), whatever the real date.</summary>
+    public TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
+
+    public DateOnly Today => Domain.Time.ChinaCalendar.Today(Clock);
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Users created for the run: a clerk of 长安区 (130102).</summary>
@@ -53,6 +60,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     /// <summary>A resident of 130102 insured in 2024 only: every year since is a break year.</summary>
     public (long Id, string IdNumber, string Name) Returning { get; private set; }
+
+    /// <summary>Another resident of 130102 insured in 2024 only, for the tests of the registration's year.</summary>
+    public (long Id, string IdNumber, string Name) LateComer { get; private set; }
 
     public async Task<int> CountPersonsAsync()
     {
@@ -77,7 +87,8 @@ public sealed class RunningApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
             .UseSetting("Results:Refresher", "false")
-            .UseEnvironment("Development"));
+            .UseEnvironment("Development")
+            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
         // A free loopback port, whatever the environment's default URLs say.
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -92,18 +103,19 @@ public sealed class RunningApp : IAsyncLifetime
         var administrator = (UserOutcome.Created)await admin.CreateAsync(new NewUser("admin", "管理员", Roles.Administrator, null), Actor.System);
         Passwords["admin"] = administrator.Password;
         // A demo population with its dashboard figures, for the supervisor's pages.
-        var today = Domain.Time.ChinaCalendar.Today(TimeProvider.System);
+        var today = Today;
         var catalog = await _factory.Services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
         await DemoSeeder.SeedAsync(_database.ConnectionString, 3_000, 7, today, catalog, _ => { });
         await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            await DashboardSummaries.RefreshAsync(connection, await DashboardSummaries.AllCountiesAsync(connection), today, DateTimeOffset.UtcNow);
+            await DashboardSummaries.RefreshAsync(connection, await DashboardSummaries.AllCountiesAsync(connection), today, Clock.GetUtcNow());
         }
 
         Inside = await AddResidentAsync("130102", "王小明");
         Outside = await AddResidentAsync("230102", "赵大海");
         Returning = await AddResidentAsync("130102", "孙回归", 2024);
+        LateComer = await AddResidentAsync("130102", "钱晚到", 2024);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -114,9 +126,12 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
+    private int _sequence = 100;
+
     private async Task<(long, string, string)> AddResidentAsync(string county, string name, int year = 2025)
     {
-        var first17 = $"{county}19800506{Random.Shared.Next(100, 999)}";
+        // A sequence, not randomness: two residents never share an ID number.
+        var first17 = $"{county}19800506{++_sequence}";
         var idNumber = first17 + IdNumber.CheckCharacter(first17);
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
@@ -124,7 +139,7 @@ public sealed class RunningApp : IAsyncLifetime
         if (year == 2025)
         {
             // Insured this year too, so the look-up shows this year's cap.
-            var thisYear = Domain.Time.ChinaCalendar.Today(TimeProvider.System).Year;
+            var thisYear = Today.Year;
             for (var y = 2026; y <= thisYear; y++)
             {
                 person.Coverages.Add(new Coverage { Year = y, Scheme = Scheme.Resident, PaidOn = new DateOnly(y - 1, 11, 1), Origin = CoverageOrigin.Import });

@@ -89,7 +89,7 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal(2, options.Count);
         Assert.Contains("2027年5月1日", options[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("400.00", options[1].TextContent, StringComparison.Ordinal);
-        Assert.Contains("缩短1个月", options[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("待遇开始日提前", options[1].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ComponentTests : BunitContext
 
             var decision = Render<WaitingDecision>(p => p.Add(c => c.Decision, view.Waiting!));
 
-            Assert.Contains("Late or after a break: a waiting period applies", decision.Find("#decision-reason").TextContent, StringComparison.Ordinal);
+            Assert.Contains("2 consecutive break years before, a waiting period applies", decision.Find("#decision-reason").TextContent, StringComparison.Ordinal);
             Assert.Contains("3 fixed + 1 variable − 1 repaired = 3 months", decision.Find("#decision-months").TextContent, StringComparison.Ordinal);
             Assert.Contains("Benefits from 2027-04-01", decision.Find("#benefits-from").TextContent, StringComparison.Ordinal);
         }
