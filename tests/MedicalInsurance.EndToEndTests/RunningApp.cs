@@ -128,7 +128,11 @@ public sealed class RunningApp : IAsyncLifetime
 
     private int _sequence = 100;
 
-    private async Task<(long, string, string)> AddResidentAsync(string county, string name, int year = 2025)
+    /// <summary>The app's services, for a test that writes through them (a registration to void).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>A resident insured in <paramref name="year"/> (and, from 2025, every year since).</summary>
+    public async Task<(long Id, string IdNumber, string Name)> AddResidentAsync(string county, string name, int year = 2025)
     {
         // A sequence, not randomness: two residents never share an ID number.
         var first17 = $"{county}19800506{++_sequence}";

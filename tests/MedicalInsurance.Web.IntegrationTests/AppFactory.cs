@@ -35,6 +35,12 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
 
     public (long Id, string IdNumber, string Name) Outside { get; private set; }
 
+    /// <summary>A resident of 130102 kept for the route matrix to register through the API.</summary>
+    public (long Id, string IdNumber, string Name) Unregistered { get; private set; }
+
+    /// <summary>A standing registration in 130102 (2026, paid late), kept for the route matrix to void.</summary>
+    public long Registration { get; private set; }
+
     public static readonly (string User, string Role, string? Scope)[] Users =
     [
         ("clerk", Roles.Clerk, "130102"),
@@ -65,6 +71,16 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
 
         Inside = await AddResidentAsync("130102", "张三丰");
         Outside = await AddResidentAsync("230102", "李四光");
+        Unregistered = await AddResidentAsync("130102", "王五");
+        Registration = await RegisterAsync((await AddResidentAsync("130102", "赵六")).Id);
+    }
+
+    /// <summary>Registers 2026 (paid 2026-03-10, after its collection period) for a resident of 130102, as the clerk.</summary>
+    public async Task<long> RegisterAsync(long personId)
+    {
+        var clerk = UserScope.For("clerk", Roles.Clerk, "130102", Infrastructure.Regions.RegionDirectory.Shipped);
+        var request = new RegistrationRequest(personId, new PendingEnrollment(2026, new DateOnly(2026, 3, 10), EnrollmentGroup.Ordinary, null, 0, null, false), 400m);
+        return Assert.IsType<RegistrationOutcome.Registered>(await Factory.Services.GetRequiredService<Registrations>().RegisterAsync(request, clerk)).RegistrationId;
     }
 
     private int _sequence = 100;

@@ -55,6 +55,10 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             Body: _ => """{"province":"hebei","coverageYear":2026,"originalCap":300000,"asOf":"2026-12-31","history":[]}"""),
         ["/api/v1/persons/calc"] = new("POST", _ => "/api/v1/persons/calc", PersonRoles, Api: true,
             Body: a => $$"""{"idNumber":"{{a.Inside.IdNumber}}"}"""),
+        ["/api/v1/registrations"] = new("POST", _ => "/api/v1/registrations", ["clerk"], Api: true,
+            Body: a => $$"""{"idNumber":"{{a.Unregistered.IdNumber}}","coverageYear":2026,"paidOn":"2026-03-10","idempotencyKey":"route-matrix"}"""),
+        ["/api/v1/registrations/{id:long}/void"] = new("POST", a => $"/api/v1/registrations/{a.Registration}/void", ["supervisor"], Api: true,
+            Body: _ => """{"reason":"路由测试"}"""),
     };
 
     [Fact]
@@ -110,7 +114,8 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             var ok = response.StatusCode == HttpStatusCode.OK
                 || (route == "/account/logout" && location.Contains("/account/login", StringComparison.Ordinal))
                 || (route == "/imports/{kind}" && location.StartsWith("/admin/imports?error=nofile", StringComparison.Ordinal))
-                || (route == "/culture" && response.StatusCode == HttpStatusCode.Redirect && location == "/");
+                || (route == "/culture" && response.StatusCode == HttpStatusCode.Redirect && location == "/")
+                || (route == "/api/v1/registrations" && response.StatusCode == HttpStatusCode.Created);
             Assert.True(ok, $"{caller} {route}: expected success, got {(int)response.StatusCode} {location}");
         }
         else if (caller == Anonymous)

@@ -136,7 +136,8 @@ public static class CalcContract
         _ => null,
     };
 
-    private static EnrollmentGroup? ParseGroup(string? value) => value switch
+    /// <summary>A group's contract name (absent = <c>ordinary</c>); null for a name the contract does not know.</summary>
+    public static EnrollmentGroup? ParseGroup(string? value) => value switch
     {
         null or "ordinary" => EnrollmentGroup.Ordinary,
         "medicalAid" => EnrollmentGroup.MedicalAid,
@@ -146,7 +147,8 @@ public static class CalcContract
         _ => null,
     };
 
-    private static CalculationError TypeError(string? path)
+    /// <summary>The error for a value of the wrong JSON type at <paramref name="path"/> (a <see cref="JsonException"/>'s path).</summary>
+    public static CalculationError TypeError(string? path)
     {
         var field = path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         var name = field.Contains('.', StringComparison.Ordinal) ? field[(field.LastIndexOf('.') + 1)..] : field;
@@ -155,7 +157,8 @@ public static class CalcContract
             "" => "请求须为合法的JSON对象",
             "coverageYear" or "year" or "repairYears" => "须为JSON整数",
             "asOf" or "birthDate" or "paidOn" or "previousCoverageEndedOn" => "须为YYYY-MM-DD格式的日期",
-            "originalCap" or "fundReimbursed" or "catastrophicPaid" => "金额须为JSON数字（元）",
+            "originalCap" or "fundReimbursed" or "catastrophicPaid" or "amount" => "金额须为JSON数字（元）",
+            "idNumber" or "idempotencyKey" or "reason" => "须为JSON字符串",
             "gapBackPaid" => "须为true或false",
             "history" => "须为参保记录对象的列表",
             _ when name.StartsWith("history[", StringComparison.Ordinal) => "参保记录须为JSON对象",

@@ -128,4 +128,13 @@ public sealed class Registration
     public string? VoidedBy { get; set; }
 
     public string? VoidReason { get; set; }
+
+    /// <summary>
+    /// Another system's idempotency key, unique per caller (<see cref="CreatedBy"/>): the same key again answers with this
+    /// registration. It stays when the registration is voided — the key named that one request.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request first sent with <see cref="IdempotencyKey"/>: the key with another request is refused.</summary>
+    public string? RequestDigest { get; set; }
 }

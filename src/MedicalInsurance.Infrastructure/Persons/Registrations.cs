@@ -16,8 +16,11 @@ using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Persons;
 
-/// <summary>A clerk's registration of a late or returning enrollee for coverage year <see cref="Enrollment"/>.Year.</summary>
-public sealed record RegistrationRequest(long PersonId, PendingEnrollment Enrollment, decimal? Amount);
+/// <summary>
+/// A clerk's registration of a late or returning enrollee for coverage year <see cref="Enrollment"/>.Year. Another system
+/// sends an <see cref="IdempotencyKey"/>: the same key again (same caller, same request) answers with the first registration.
+/// </summary>
+public sealed record RegistrationRequest(long PersonId, PendingEnrollment Enrollment, decimal? Amount, string? IdempotencyKey = null);
 
 public abstract record RegistrationOutcome
 {
@@ -38,6 +41,38 @@ public abstract record RegistrationOutcome
 
     /// <summary>Only a clerk registers.</summary>
     public sealed record NotAllowed : RegistrationOutcome;
+
+    /// <summary>The caller sent this idempotency key with this request before: its registration, answered again as issued.</summary>
+    public sealed record Repeated(long RegistrationId, string Snapshot) : RegistrationOutcome;
+
+    /// <summary>The caller sent this idempotency key with another request before.</summary>
+    public sealed record KeyReused : RegistrationOutcome
+    {
+        public static string Message => "该幂等键已用于另一笔登记请求，请换用新的键。";
+    }
+}
+
+/// <summary>What voiding a registration made in error (作废) came to.</summary>
+public abstract record VoidOutcome
+{
+    public sealed record Voided(long RegistrationId, DateTimeOffset VoidedAt) : VoidOutcome;
+
+    public sealed record AlreadyVoided(DateTimeOffset VoidedAt) : VoidOutcome
+    {
+        public string Message => $"该登记已于{VoidedAt.ToOffset(TimeSpan.FromHours(8)):yyyy年M月d日}作废，不能再次作废。";
+    }
+
+    /// <summary>No reason given, or too long.</summary>
+    public sealed record Refused(string Message) : VoidOutcome;
+
+    /// <summary>Absent or outside the caller's scope: the same answer.</summary>
+    public sealed record NotFound : VoidOutcome
+    {
+        public static string Message => "在您的辖区内未找到该登记。";
+    }
+
+    /// <summary>Only a supervisor voids.</summary>
+    public sealed record NotAllowed : VoidOutcome;
 }
 
 /// <summary>
@@ -64,6 +99,12 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var digest = request.IdempotencyKey is null ? null : Digest(request);
+        if (await RepeatedAsync(db, actor.UserName, request, digest, cancellationToken) is { } repeated)
+        {
+            return repeated;
+        }
+
         if (await PersonFiles.LoadAsync(db, request.PersonId, cancellationToken) is not { } file || !scope.Covers(file.Person.HouseholdCounty))
         {
             return new RegistrationOutcome.NotFound();
@@ -72,7 +113,8 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         var enrollment = request.Enrollment;
         if (file.Coverages.Any(c => c.Year == enrollment.Year && c.Scheme == Scheme.Resident))
         {
-            return new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
+            // Also where the same key's other request committed since the key was looked up: it is answered, not refused.
+            return await RepeatedAsync(db, actor.UserName, request, digest, cancellationToken) ?? new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
         }
 
         var outcome = FileCalculator.Calculate(file, enrollment.Year, today, catalog, RegionDirectory.Shipped, enrollment);
@@ -120,6 +162,8 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
                 RulesVersion = RulesVersion(result),
                 CreatedBy = actor.UserName,
                 CreatedAt = now,
+                IdempotencyKey = request.IdempotencyKey,
+                RequestDigest = digest,
             };
             db.Registrations.Add(registration);
             await db.SaveChangesAsync(cancellationToken);
@@ -147,12 +191,115 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
+            // The same key sent twice at once: the other request registered (its commit released this one's insert).
+            return await RepeatedAsync(db, actor.UserName, request, digest, cancellationToken) ?? new RegistrationOutcome.AlreadyRegistered(enrollment.Year);
         }
     }
 
+    /// <summary>
+    /// The person with this ID number (18 characters, validated by the caller) when within the caller's scope, else null.
+    /// Not audited as a view: the registration that follows is audited.
+    /// </summary>
+    public async Task<long?> PersonIdAsync(string idNumber, UserScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Persons.AsNoTracking().Where(p => p.IdNumber == idNumber).Select(p => new { p.Id, p.HouseholdCounty }).FirstOrDefaultAsync(cancellationToken);
+        return found is not null && scope.Covers(found.HouseholdCounty) ? found.Id : null;
+    }
+
+    /// <summary>The longest void reason kept (the column's length).</summary>
+    public const int MaxVoidReasonLength = 500;
+
+    /// <summary>
+    /// Voids a registration made in error, in one transaction: its coverage record and repair payment are deleted, the
+    /// registration keeps its snapshot and is marked voided (who, when, why), the file's results are recomputed and its
+    /// county marked for the dashboards, and the void is audited. The year can then be registered again.
+    /// </summary>
+    public async Task<VoidOutcome> VoidAsync(long registrationId, string? reason, UserScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.CanVoid)
+        {
+            return new VoidOutcome.NotAllowed();
+        }
+
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return new VoidOutcome.Refused("请填写作废原因。");
+        }
+
+        if (reason.Length > MaxVoidReasonLength)
+        {
+            return new VoidOutcome.Refused($"作废原因不能超过{MaxVoidReasonLength}字。");
+        }
+
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked until commit: of two supervisors voiding at once, the second sees the first's void.
+        var registration = (await db.Registrations.FromSql($"select * from registrations where id = {registrationId} for update").ToListAsync(cancellationToken)).SingleOrDefault();
+        var county = registration is null ? null : await db.Persons.Where(p => p.Id == registration.PersonId).Select(p => p.HouseholdCounty).SingleAsync(cancellationToken);
+        if (registration is null || !scope.Covers(county!))
+        {
+            return new VoidOutcome.NotFound();
+        }
+
+        if (registration.VoidedAt is { } voidedAt)
+        {
+            return new VoidOutcome.AlreadyVoided(voidedAt);
+        }
+
+        var now = time.GetUtcNow();
+        var coverageId = registration.CoverageId;
+        registration.CoverageId = null;
+        registration.VoidedAt = now;
+        registration.VoidedBy = scope.UserName;
+        registration.VoidReason = reason;
+        await db.SaveChangesAsync(cancellationToken);
+        await db.RepairPayments.Where(r => r.RegistrationId == registrationId).ExecuteDeleteAsync(cancellationToken);
+        if (coverageId is { } coverage)
+        {
+            await db.Coverages.Where(c => c.Id == coverage).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        AuditLog.Add(db, scope.Actor, "void", registration.PersonId, new { registration = registrationId, year = registration.CoverageYear, reason });
+        var file = await PersonFiles.LoadAsync(db, registration.PersonId, cancellationToken);
+        await ComputedResults.ReplaceAsync(db, [file!], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new VoidOutcome.Voided(registrationId, now);
+    }
+
+    /// <summary>The answer to a request whose idempotency key this caller used before; null for a new key or none.</summary>
+    private static async Task<RegistrationOutcome?> RepeatedAsync(MedicalInsuranceDbContext db, string caller, RegistrationRequest request, string? digest, CancellationToken cancellationToken)
+    {
+        if (request.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+
+        var found = await db.Registrations.AsNoTracking().Where(r => r.CreatedBy == caller && r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.DecisionSnapshot, r.RequestDigest }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null
+            : found.RequestDigest == digest ? new RegistrationOutcome.Repeated(found.Id, found.DecisionSnapshot)
+            : new RegistrationOutcome.KeyReused();
+    }
+
+    /// <summary>What makes two requests the same request: the person and every fact of the enrollment (amounts to the fen).</summary>
+    public static string Digest(RegistrationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var e = request.Enrollment;
+        var text = FormattableString.Invariant(
+            $"{request.PersonId}|{e.Year}|{e.PaidOn:yyyy-MM-dd}|{request.Amount:F2}|{e.Group}|{e.PoolingRegion}|{e.RepairYears}|{e.PreviousCoverageEndedOn:yyyy-MM-dd}|{e.GapBackPaid}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
     /// <summary>What a notice is printed from: the snapshot as issued, never a new calculation.</summary>
-    public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy)
+    public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy,
+        DateTimeOffset? VoidedAt = null, string? VoidedBy = null, string? VoidReason = null)
     {
         public DateOnly PaidOn { get; init; }
 
@@ -172,8 +319,10 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
                            join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
                            join u in db.Users.AsNoTracking() on r.CreatedBy equals u.UserName into users
                            from u in users.DefaultIfEmpty()
+                           join v in db.Users.AsNoTracking() on r.VoidedBy equals v.UserName into voiders
+                           from v in voiders.DefaultIfEmpty()
                            where r.Id == registrationId
-                           select new { r, p.Name, p.IdNumber, p.HouseholdCounty, Clerk = u == null ? null : u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+                           select new { r, p.Name, p.IdNumber, p.HouseholdCounty, Clerk = u == null ? null : u.DisplayName, Voider = v == null ? null : v.DisplayName }).FirstOrDefaultAsync(cancellationToken);
         if (found is null || !scope.Covers(found.HouseholdCounty))
         {
             return null;
@@ -189,11 +338,22 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         }
 
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
-            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk)
+            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk,
+            found.r.VoidedAt, string.IsNullOrWhiteSpace(found.Voider) ? found.r.VoidedBy : found.Voider, found.r.VoidReason)
         {
             PaidOn = found.r.PaidOn,
             Amount = found.r.Amount,
         };
+    }
+
+    /// <summary>
+    /// The <c>waitingPeriod</c> object of a stored snapshot, as the contract wrote it (its raw JSON text): an answer
+    /// built from the snapshot is the same for the first request and every retry.
+    /// </summary>
+    public static string DecisionOf(string snapshot)
+    {
+        using var document = JsonDocument.Parse(snapshot);
+        return document.RootElement.GetProperty("waitingPeriod").GetRawText();
     }
 
     /// <summary>The response exactly as the contract writes it: what the notice is rendered from.</summary>

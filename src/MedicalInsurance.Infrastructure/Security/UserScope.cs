@@ -16,6 +16,9 @@ public sealed record UserScope(string UserName, string Role, string? ScopeCode, 
 
     public bool CanRegister => Role == Roles.Clerk;
 
+    /// <summary>Voiding a registration made in error (作废) is a supervisor's decision, never the registering clerk's.</summary>
+    public bool CanVoid => Role == Roles.Supervisor;
+
     public Actor Actor => new(UserName, ClientAddress);
 
     public static UserScope For(string userName, string role, string? scopeCode, RegionDirectory regions, string? clientAddress = null)

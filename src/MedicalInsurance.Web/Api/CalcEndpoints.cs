@@ -123,7 +123,8 @@ internal static class CalcEndpoints
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+    /// <summary>The request body, or null when it is over 1 MiB.</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -156,7 +157,7 @@ internal static class CalcEndpoints
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, CalculationError error)
+    internal static async Task WriteErrorAsync(HttpContext context, CalculationError error)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, CalcContract.WriterOptions);

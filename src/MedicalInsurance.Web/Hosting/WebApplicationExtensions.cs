@@ -81,6 +81,7 @@ internal static class WebApplicationExtensions
         }).RequireAuthorization();
         app.MapCultureSwitch();
         app.MapCalcApi();
+        app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
         Imports.ImportEndpoints.MapImports(app, app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!);
         if (app.Environment.IsEnvironment("Benchmark"))

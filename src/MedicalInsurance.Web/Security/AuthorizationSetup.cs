@@ -8,6 +8,8 @@ internal static class AuthorizationSetup
 {
     public const string ApiAnyRole = "api-any-role";
     public const string ApiPersons = "api-persons";
+    public const string ApiRegister = "api-register";
+    public const string ApiVoid = "api-void";
 
     /// <summary>Cookie sign-in for people, API keys for systems; nothing is reachable without a role unless marked anonymous.</summary>
     public static IServiceCollection AddMedicalInsuranceSecurity(this IServiceCollection services)
@@ -39,7 +41,13 @@ internal static class AuthorizationSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(ApiAnyRole, anyRole)
             .AddPolicy(ApiPersons, new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireRole(Roles.Clerk, Roles.Supervisor).Build());
+                .RequireRole(Roles.Clerk, Roles.Supervisor).Build())
+            // The roles of UserScope.CanRegister and UserScope.CanVoid.
+            .AddPolicy(ApiRegister, new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+                .RequireRole(Roles.Clerk).Build())
+            .AddPolicy(ApiVoid, new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+                .RequireRole(Roles.Supervisor).Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiForbiddenHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CallerContext>();
         services.AddSingleton<ApiKeyCache>();
@@ -60,5 +68,26 @@ internal static class AuthorizationSetup
 
             return Task.CompletedTask;
         }
+    }
+}
+
+/// <summary>
+/// A signed-in caller whose role may not call an API endpoint gets 403 with the contract's error shape, as every other
+/// API refusal does; pages and unauthenticated callers are handled as before.
+/// </summary>
+internal sealed class ApiForbiddenHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await Api.CalcEndpoints.WriteErrorAsync(context, new Domain.Calculation.CalculationError("", "您的角色不能进行此操作。"));
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

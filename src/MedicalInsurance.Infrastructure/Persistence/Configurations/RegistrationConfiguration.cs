@@ -24,6 +24,14 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         builder.Property(r => r.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(r => r.VoidedBy).HasMaxLength(64);
         builder.Property(r => r.VoidReason).HasMaxLength(500);
-        builder.ToTable(t => t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)"));
+        builder.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        builder.Property(r => r.RequestDigest).HasMaxLength(64);
+        // Per caller: a retry finds its registration, and two requests racing with one key cannot both register.
+        builder.HasIndex(r => new { r.CreatedBy, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key is not null");
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)");
+            t.HasCheckConstraint("ck_registrations_idempotency", "(idempotency_key is null) = (request_digest is null)");
+        });
     }
 }

@@ -842,6 +842,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("json")
                         .HasColumnName("decision_snapshot");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<DateOnly>("PaidOn")
                         .HasColumnType("date")
                         .HasColumnName("paid_on");
@@ -854,6 +859,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("repair_cost");
+
+                    b.Property<string>("RequestDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_digest");
 
                     b.Property<string>("RulesVersion")
                         .IsRequired()
@@ -885,8 +895,15 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_registrations_person_id");
 
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_created_by_idempotency_key")
+                        .HasFilter("idempotency_key is not null");
+
                     b.ToTable("registrations", null, t =>
                         {
+                            t.HasCheckConstraint("ck_registrations_idempotency", "(idempotency_key is null) = (request_digest is null)");
+
                             t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)");
                         });
                 });
