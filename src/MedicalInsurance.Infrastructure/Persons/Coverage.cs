@@ -41,6 +41,12 @@ public sealed class Coverage
 
     public required CoverageOrigin Origin { get; set; }
 
+    /// <summary>
+    /// For cover held elsewhere (外地参保) that a clerk recorded: what it rests on — the issuing region's certificate
+    /// number or the query reference of the national platform. Null for local records and imported ones.
+    /// </summary>
+    public string? Evidence { get; set; }
+
     /// <summary>The years paid back at registration to shorten this enrollment's waiting period (0 for none).</summary>
     public int RepairYears { get; set; }
 
