@@ -2,13 +2,18 @@ using MedicalInsurance.Domain.Enrollment;
 
 namespace MedicalInsurance.Infrastructure.Persons;
 
-/// <summary>Where a coverage record came from; <see cref="AnotherProvince"/>: imported, held in a province other than the person's household province.</summary>
+/// <summary>Where a coverage record came from (stored by name).</summary>
 public enum CoverageOrigin
 {
     Registration,
     Import,
+
+    /// <summary>Held in a province other than the person's household province: imported, or recorded by a clerk from its evidence.</summary>
     AnotherProvince,
     OtherPublicCover,
+
+    /// <summary>Recorded by a clerk from its evidence (<see cref="Coverage.Evidence"/>): held in another county of the household province.</summary>
+    Elsewhere,
 }
 
 /// <summary>One coverage year of one person under one scheme; (person, year, scheme) is unique.</summary>
