@@ -42,6 +42,7 @@ public sealed class CoverElsewhereTests(MigratedDatabase database) : IClassFixtu
         var stored = await _files.QueryAsync(db => db.Coverages.SingleAsync(c => c.Id == recorded.CoverageId, Ct));
         Assert.Equal((person, 2026, Scheme.Resident, "110105", "110100", CoverageOrigin.AnotherProvince, "京医保参保证明 2026-0012345"),
             (stored.PersonId, stored.Year, stored.Scheme, stored.County, stored.PoolingRegion, stored.Origin, stored.Evidence));
+        Assert.Contains(recorded.File.Coverages, c => c is { Year: 2026, County: "110105", Evidence: "京医保参保证明 2026-0012345" });
         var after = await CalculateAsync(person, 2027);
         // Before: 2026 is a break year, so 2027 is a return after b = 1 and Hebei takes 2,000 yuan off the cap.
         Assert.Equal((1, 2000m), (before.BreakYears, before.Cap!.Decrease));

@@ -17,7 +17,8 @@ public sealed record ElsewhereRequest(long PersonId, int Year, Scheme Scheme, st
 
 public abstract record ElsewhereOutcome
 {
-    public sealed record Recorded(long CoverageId) : ElsewhereOutcome;
+    /// <summary>The record made and the file as it stands with it (read in the same transaction, repairs included): the page shows it without another look-up.</summary>
+    public sealed record Recorded(long CoverageId, PersonFile File) : ElsewhereOutcome;
 
     public sealed record AlreadyRecorded(int Year, Scheme Scheme) : ElsewhereOutcome
     {
@@ -153,10 +154,10 @@ public sealed class CoverElsewhere(IDbContextFactory<MedicalInsuranceDbContext> 
             AuditLog.Add(db, scope.Actor, "coverElsewhere", file.Person.Id,
                 new { year = request.Year, scheme = request.Scheme.ToString(), county = request.County, evidence, coverage = coverage.Id });
             // Read again inside the transaction, as a registration does: a record an import merged since is counted too.
-            var current = await PersonFiles.LoadAsync(db, file.Person.Id, cancellationToken) ?? file;
+            var current = await PersonFiles.LoadAsync(db, file.Person.Id, cancellationToken, withRepairs: true) ?? file;
             await ComputedResults.ReplaceAsync(db, [current], today, catalog, regions, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new ElsewhereOutcome.Recorded(coverage.Id);
+            return new ElsewhereOutcome.Recorded(coverage.Id, current);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
