@@ -54,6 +54,9 @@ public sealed class RunningApp : IAsyncLifetime
     /// <summary>A resident of 130102 insured in 2024 only: every year since is a break year.</summary>
     public (long Id, string IdNumber, string Name) Returning { get; private set; }
 
+    /// <summary>A resident of 长安区 insured in 2024 only, for recording cover held elsewhere (no other test writes to the file).</summary>
+    public (long Id, string IdNumber, string Name) Away { get; private set; }
+
     public async Task<int> CountPersonsAsync()
     {
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
@@ -104,6 +107,7 @@ public sealed class RunningApp : IAsyncLifetime
         Inside = await AddResidentAsync("130102", "王小明");
         Outside = await AddResidentAsync("230102", "赵大海");
         Returning = await AddResidentAsync("130102", "孙回归", 2024);
+        Away = await AddResidentAsync("130102", "钱在外", 2024);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
