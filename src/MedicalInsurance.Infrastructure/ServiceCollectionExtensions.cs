@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Parameters.PolicyCatalogProvider>();
         services.AddSingleton<Persons.Registrations>();
+        services.AddSingleton<Persons.CoverElsewhere>();
         services.AddSingleton<Persons.PersonFileCreation>();
         services.AddSingleton<Persons.PersonLookup>();
         services.AddSingleton<Audit.AuditSearch>();

@@ -96,4 +96,33 @@ public sealed class ClerkPagesTests(RunningApp app)
 
         Assert.Contains(app.Inside.Name, await page.InnerTextAsync("#person-file"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CoverElsewhere_PickACountyInBeijing_WithoutEvidenceRefused_ThenRecorded_AndTheTimelineShowsIt()
+    {
+        var year = ChinaCalendar.Today(TimeProvider.System).Year;
+        var page = await app.SignInAsync("clerk");
+        await app.GotoAsync(page, $"/persons/{app.Away.Id}");
+        await page.ClickAsync("#elsewhere-open");
+        await page.WaitForSelectorAsync("#elsewhere-form");
+
+        // This year (the form's default) under resident insurance, held in 北京市朝阳区.
+        await page.ClickAsync("#elsewhere-county");
+        await page.Locator("#elsewhere-county").PressSequentiallyAsync("朝阳区");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('北京市朝阳区')");
+        await page.ClickAsync("#elsewhere-confirm");
+        var error = await page.WaitForSelectorAsync("text=请填写参保凭证编号或查询流水号");
+        await RunningApp.ScreenshotAsync(page, "elsewhere-no-evidence");
+        Assert.NotNull(error);
+
+        await page.FillAsync("#elsewhere-evidence", "京医保参保证明 E2E-0001");
+        await page.PressAsync("#elsewhere-evidence", "Tab");
+        await page.ClickAsync("#elsewhere-confirm");
+        var chip = await page.WaitForSelectorAsync($".timeline-year[data-state='elsewhere']:has-text('{year}')", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        await RunningApp.ScreenshotAsync(page, "elsewhere-recorded");
+
+        Assert.Contains("北京市朝阳区", await chip!.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("E2E-0001", await chip.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        Assert.False(await page.IsVisibleAsync("#elsewhere-form"), "the form closes once recorded");
+    }
 }

@@ -64,6 +64,9 @@ public sealed class RunningApp : IAsyncLifetime
     /// <summary>Another resident of 130102 insured in 2024 only, for the tests of the registration's year.</summary>
     public (long Id, string IdNumber, string Name) LateComer { get; private set; }
 
+    /// <summary>A resident of 长安区 insured in 2024 only, for recording cover held elsewhere (no other test writes to the file).</summary>
+    public (long Id, string IdNumber, string Name) Away { get; private set; }
+
     public async Task<int> CountPersonsAsync()
     {
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
@@ -116,6 +119,7 @@ public sealed class RunningApp : IAsyncLifetime
         Outside = await AddResidentAsync("230102", "赵大海");
         Returning = await AddResidentAsync("130102", "孙回归", 2024);
         LateComer = await AddResidentAsync("130102", "钱晚到", 2024);
+        Away = await AddResidentAsync("130102", "钱在外", 2024);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -20,6 +20,8 @@ internal sealed class Files(IDbContextFactory<MedicalInsuranceDbContext> factory
 
     public Registrations Registrations => new(factory, Catalogs, Clock);
 
+    public CoverElsewhere CoverElsewhere => new(factory, Catalogs, Clock);
+
     private static int _sequence;
 
     /// <summary>A clerk of 石家庄市长安区 (130102) unless told otherwise.</summary>

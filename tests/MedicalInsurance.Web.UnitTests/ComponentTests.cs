@@ -149,4 +149,35 @@ public sealed class ComponentTests : BunitContext
         var states = timeline.FindAll(".timeline-year").Select(e => e.GetAttribute("data-state")).ToList();
         Assert.Equal(["resident", "employee", "break", "repaired", "returned"], states);
     }
+
+    [Fact]
+    public void Timeline_ShowsCoverHeldElsewhere_ApartFromLocalCover_WithItsPlaceAndEvidence()
+    {
+        var person = new Person { Id = 1, IdNumber = "11010519491231002X", Name = "x", BirthDate = new DateOnly(1949, 12, 31), Sex = Domain.Persons.Sex.Female, HouseholdCounty = "130102" };
+        person.Coverages.AddRange(
+        [
+            // At home; then Beijing from an import; Baoding from a clerk's record; Shijiazhuang's 桥西区 (the household's own
+            // pooling region, so local); Baoding again from an import that did not mark it (another city, so elsewhere).
+            new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), County = "130102", Origin = CoverageOrigin.Import },
+            new Coverage { Year = 2026, Scheme = Scheme.Resident, PaidOn = new DateOnly(2025, 11, 1), County = "110105", Origin = CoverageOrigin.AnotherProvince },
+            new Coverage { Year = 2027, Scheme = Scheme.Employee, County = "130602", Origin = CoverageOrigin.Elsewhere, Evidence = "冀职工参保查询 QX-88" },
+            new Coverage { Year = 2028, Scheme = Scheme.Resident, PaidOn = new DateOnly(2027, 11, 1), County = "130104", Origin = CoverageOrigin.Import },
+            new Coverage { Year = 2029, Scheme = Scheme.Resident, PaidOn = new DateOnly(2028, 11, 1), County = "130602", Origin = CoverageOrigin.Import },
+        ]);
+        var file = new PersonFile(person);
+        var answers = Enumerable.Range(2025, 6).ToDictionary(y => y, y => FileCalculator.Calculate(file, y, new DateOnly(2029, 12, 31), PolicyCatalog.Shipped, Infrastructure.Regions.RegionDirectory.Shipped).Result!);
+
+        var timeline = Render<CoverageTimeline>(p => p.Add(c => c.Years, CoverageTimeline.Build(file, answers, 2025, 2029)));
+
+        var chips = timeline.FindAll(".timeline-year");
+        Assert.Equal(["resident", "elsewhere", "elsewhere", "resident", "elsewhere"], chips.Select(e => e.GetAttribute("data-state")));
+        Assert.Contains("外地参保", chips[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(" · 北京市朝阳区", chips[1].QuerySelector(".timeline-place")!.TextContent);
+        Assert.Equal(" · 河北省保定市竞秀区", chips[2].QuerySelector(".timeline-place")!.TextContent);
+        Assert.Equal("职工医保 · 参保凭证：冀职工参保查询 QX-88", chips[2].GetAttribute("title"));
+        Assert.Null(chips[0].QuerySelector(".timeline-place"));
+        Assert.Null(chips[3].QuerySelector(".timeline-place"));
+        // Insured like local cover: no year before 2029 is a break, so no decrease.
+        Assert.Equal((0, 0m), (answers[2029].BreakYears, answers[2029].Cap!.Decrease));
+    }
 }

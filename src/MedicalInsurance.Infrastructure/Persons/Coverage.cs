@@ -2,13 +2,18 @@ using MedicalInsurance.Domain.Enrollment;
 
 namespace MedicalInsurance.Infrastructure.Persons;
 
-/// <summary>Where a coverage record came from; <see cref="AnotherProvince"/>: imported, held in a province other than the person's household province.</summary>
+/// <summary>Where a coverage record came from (stored by name).</summary>
 public enum CoverageOrigin
 {
     Registration,
     Import,
+
+    /// <summary>Held in a province other than the person's household province: imported, or recorded by a clerk from its evidence.</summary>
     AnotherProvince,
     OtherPublicCover,
+
+    /// <summary>Recorded by a clerk from its evidence (<see cref="Coverage.Evidence"/>): held in another county of the household province.</summary>
+    Elsewhere,
 }
 
 /// <summary>One coverage year of one person under one scheme; (person, year, scheme) is unique.</summary>
@@ -40,6 +45,12 @@ public sealed class Coverage
     public string? County { get; set; }
 
     public required CoverageOrigin Origin { get; set; }
+
+    /// <summary>
+    /// For cover held elsewhere (外地参保) that a clerk recorded: what it rests on — the issuing region's certificate
+    /// number or the query reference of the national platform. Null for local records and imported ones.
+    /// </summary>
+    public string? Evidence { get; set; }
 
     /// <summary>The years paid back at registration to shorten this enrollment's waiting period (0 for none).</summary>
     public int RepairYears { get; set; }

@@ -16,7 +16,7 @@ namespace MedicalInsurance.Infrastructure.Persons;
 public static class PersonFiles
 {
     private const string PersonColumns = "id, id_number, name, birth_date, sex, household_county, phone, notes, needs_review, created_at";
-    private const string CoverageColumns = "id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at, repair_years, previous_coverage_ended_on, gap_back_paid, county";
+    private const string CoverageColumns = "id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at, repair_years, previous_coverage_ended_on, gap_back_paid, county, evidence";
     private const string ClaimColumns = "year, fund_reimbursed, catastrophic_paid, updated_at";
 
     /// <summary>
@@ -184,6 +184,7 @@ public static class PersonFiles
         PreviousCoverageEndedOn = reader.IsDBNull(o + 10) ? null : reader.GetFieldValue<DateOnly>(o + 10),
         GapBackPaid = reader.GetBoolean(o + 11),
         County = reader.IsDBNull(o + 12) ? null : reader.GetString(o + 12),
+        Evidence = reader.IsDBNull(o + 13) ? null : reader.GetString(o + 13),
     };
 
     private static ClaimSummary ReadClaim(NpgsqlDataReader reader, int o, long personId) => new()

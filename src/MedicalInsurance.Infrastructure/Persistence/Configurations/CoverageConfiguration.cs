@@ -26,6 +26,7 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         builder.Property(c => c.RepairYears).HasDefaultValue(0);
         builder.Property(c => c.GapBackPaid).HasDefaultValue(false);
         builder.Property(c => c.County).HasMaxLength(6).IsFixedLength();
+        builder.Property(c => c.Evidence).HasMaxLength(200);
         builder.HasOne<Regions.Region>().WithMany().HasForeignKey(c => c.County).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
     }

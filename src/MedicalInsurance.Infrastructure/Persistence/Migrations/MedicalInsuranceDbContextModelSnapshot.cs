@@ -604,6 +604,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evidence");
+
                     b.Property<bool>("GapBackPaid")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
