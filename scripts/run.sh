@@ -28,7 +28,17 @@ owner=$(mi_connection_string "$port" "$db")
 mi_log "building"
 dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
 medins() { ConnectionStrings__Default=$owner dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
-medins migrate
+migrate_status=0
+medins migrate || migrate_status=$?
+if [ "$migrate_status" -eq 3 ]; then
+  # Made before the migrations were squashed into one (no release had happened): recreated, with a fresh demo.
+  mi_log "the database $db predates the current schema: recreating it (its demo data goes with it)"
+  mi_psql "$port" postgres "drop database $db with (force)" >/dev/null
+  mi_psql "$port" postgres "create database $db" >/dev/null
+  medins migrate
+elif [ "$migrate_status" -ne 0 ]; then
+  exit "$migrate_status"
+fi
 # Stored results follow the engine, the policy parameters and the year: after an upgrade every file is recomputed here.
 medins recompute
 # The first start seeds a demo population of several counties; later starts keep whatever the file holds.

@@ -20,6 +20,9 @@ public static class CliApplication
     public const int ExitFailure = 1;
     public const int ExitBadInput = 2;
 
+    /// <summary>migrate: the database predates the squashed initial migration and must be recreated.</summary>
+    public const int ExitSchemaPredates = 3;
+
     /// <summary>The environment variable that carries the database connection string, as the web app's configuration does.</summary>
     public const string ConnectionStringVariable = "ConnectionStrings__Default";
 
@@ -90,7 +93,17 @@ public static class CliApplication
 
             await using var services = Services(connectionString);
             var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
-            var applied = await DatabaseMigrator.MigrateAsync(factory, Environment.GetEnvironmentVariable("MI_APP_ROLE_PASSWORD"), cancellationToken);
+            IReadOnlyList<string> applied;
+            try
+            {
+                applied = await DatabaseMigrator.MigrateAsync(factory, Environment.GetEnvironmentVariable("MI_APP_ROLE_PASSWORD"), cancellationToken);
+            }
+            catch (SchemaPredatesException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return ExitSchemaPredates;
+            }
+
             Log.Information("Applied {Count} migrations: {Migrations}", applied.Count, applied);
             await output.WriteLineAsync($"migrations applied: {applied.Count}");
             return ExitOk;

@@ -19,6 +19,25 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task Migrate_ADatabaseFromBeforeTheSquash_IsRefusedWithWhatToDo_AndChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var old = new MigratedDatabase();
+        await old.InitializeAsync();
+        await using (var db = await old.ContextFactory.CreateDbContextAsync(ct))
+        {
+            // What a development database migrated before the squash still holds.
+            await db.Database.ExecuteSqlRawAsync("insert into __ef_migrations_history (migration_id, product_version) values ('20261123124533_InitialRegions', '10.0.0')", ct);
+        }
+
+        var refused = await Assert.ThrowsAsync<MedicalInsurance.Infrastructure.Persistence.SchemaPredatesException>(
+            () => MedicalInsurance.Infrastructure.Persistence.DatabaseMigrator.MigrateAsync(old.ContextFactory, cancellationToken: ct));
+
+        Assert.Equal(["20261123124533_InitialRegions"], refused.Unknown);
+        Assert.Contains("重建数据库", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Region_RoundTrip_KeepsCodeNameLevelAndParent()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -12,6 +12,16 @@ public static class ChinaCalendar
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Shanghai).DateTime);
     }
 
+    /// <summary>A moment as the clock on a wall in China shows it: what every page prints.</summary>
+    public static DateTimeOffset ToChinaTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Shanghai);
+
+    /// <summary>The first moment of a day in China, in UTC (PostgreSQL's timestamptz parameters are written in UTC).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Shanghai.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     // China has kept UTC+8 without daylight saving since 1991; the fixed zone stands in where tzdata is missing.
     private static TimeZoneInfo FindShanghai()
     {

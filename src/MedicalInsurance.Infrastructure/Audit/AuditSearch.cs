@@ -20,17 +20,15 @@ public sealed class AuditSearch(IDbContextFactory<MedicalInsuranceDbContext> fac
             query = query.Where(a => a.UserName == userName.Trim());
         }
 
-        var china = TimeSpan.FromHours(8);
         if (from is { } f)
         {
-            // Npgsql writes timestamptz only in UTC.
-            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), china).ToUniversalTime();
+            var start = Domain.Time.ChinaCalendar.StartOfDay(f);
             query = query.Where(a => a.At >= start);
         }
 
         if (to is { } t)
         {
-            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), china).ToUniversalTime();
+            var end = Domain.Time.ChinaCalendar.StartOfDay(t.AddDays(1));
             query = query.Where(a => a.At < end);
         }
 

@@ -37,7 +37,7 @@ public abstract record ImportOutcome
     /// <summary>The same file (by its SHA-256) was imported before: nothing changed.</summary>
     public sealed record AlreadyImported(ImportRun Run) : ImportOutcome
     {
-        public string Message => $"该文件已于{Run.StartedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}导入（第{Run.Id}次导入），本次未做任何更改。";
+        public string Message => $"该文件已于{MedicalInsurance.Domain.Time.ChinaCalendar.ToChinaTime(Run.StartedAt):yyyy-MM-dd HH:mm}导入（第{Run.Id}次导入），本次未做任何更改。";
     }
 
     public sealed record NotATable(string Message) : ImportOutcome;

@@ -19,6 +19,14 @@ public static class DatabaseMigrator
     {
         ArgumentNullException.ThrowIfNull(factory);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The migrations were squashed into one before any release: a development database made before that has a
+        // history this build does not know, and is recreated rather than patched (scripts/run.sh does it, saying so).
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SchemaPredatesException(unknown);
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -101,4 +109,11 @@ public static class DatabaseMigrator
     /// <summary>The same connection as <paramref name="ownerConnectionString"/>, as the application role.</summary>
     public static string ApplicationConnectionString(string ownerConnectionString, string? password = null) =>
         new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = ApplicationRole, Password = password }.ConnectionString;
+}
+
+/// <summary>The database was migrated by a build whose migrations this one no longer has (they were squashed).</summary>
+public sealed class SchemaPredatesException(IReadOnlyList<string> unknown)
+    : InvalidOperationException($"该数据库由早期版本创建（迁移 {string.Join(", ", unknown)} 已合并为初始迁移），须重建数据库后再迁移。")
+{
+    public IReadOnlyList<string> Unknown { get; } = unknown;
 }

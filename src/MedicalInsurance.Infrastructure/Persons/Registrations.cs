@@ -59,7 +59,7 @@ public abstract record VoidOutcome
 
     public sealed record AlreadyVoided(DateTimeOffset VoidedAt) : VoidOutcome
     {
-        public string Message => $"该登记已于{VoidedAt.ToOffset(TimeSpan.FromHours(8)):yyyy年M月d日}作废，不能再次作废。";
+        public string Message => $"该登记已于{Domain.Time.ChinaCalendar.ToChinaTime(VoidedAt):yyyy年M月d日}作废，不能再次作废。";
     }
 
     /// <summary>No reason given, or too long.</summary>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MedicalInsuranceDbContext))]
-    [Migration("20261123171245_ResultsFreshness")]
-    partial class ResultsFreshness
+    [Migration("20261125215306_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -408,7 +408,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     b.ToTable("policy_parameters", null, t =>
                         {
-                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'unconfirmed')");
+                            t.HasCheckConstraint("ck_policy_parameters_status", "status in ('confirmed', 'interpretation', 'unconfirmed')");
 
                             t.HasCheckConstraint("ck_policy_parameters_years", "from_year is null or to_year is null or from_year <= to_year");
                         });
@@ -595,11 +595,28 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amount");
 
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evidence");
+
+                    b.Property<bool>("GapBackPaid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("gap_back_paid");
 
                     b.Property<string>("Group")
                         .IsRequired()
@@ -627,6 +644,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("pooling_region")
                         .IsFixedLength();
 
+                    b.Property<DateOnly?>("PreviousCoverageEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_coverage_ended_on");
+
+                    b.Property<int>("RepairYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("repair_years");
+
                     b.Property<string>("Scheme")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -640,6 +667,9 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_coverages");
 
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_coverages_county");
+
                     b.HasIndex("PersonId", "Year", "Scheme")
                         .IsUnique()
                         .HasDatabaseName("ix_coverages_person_id_year_scheme");
@@ -647,6 +677,8 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("coverages", null, t =>
                         {
                             t.HasCheckConstraint("ck_coverages_amount", "amount is null or amount >= 0");
+
+                            t.HasCheckConstraint("ck_coverages_repair_years", "repair_years >= 0");
 
                             t.HasCheckConstraint("ck_coverages_year", "year between 1990 and 2200");
                         });
@@ -788,7 +820,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("CoverageId")
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("CoverageId")
                         .HasColumnType("bigint")
                         .HasColumnName("coverage_id");
 
@@ -813,32 +850,48 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("json")
                         .HasColumnName("decision_snapshot");
 
-                    b.Property<bool>("GapBackPaid")
-                        .HasColumnType("boolean")
-                        .HasColumnName("gap_back_paid");
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
-
-                    b.Property<DateOnly?>("PreviousCoverageEndedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("previous_coverage_ended_on");
 
                     b.Property<decimal>("RepairCost")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("repair_cost");
 
-                    b.Property<int>("RepairYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("repair_years");
+                    b.Property<string>("RequestDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_digest");
 
                     b.Property<string>("RulesVersion")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("rules_version");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voided_by");
 
                     b.HasKey("Id")
                         .HasName("pk_registrations");
@@ -850,7 +903,17 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_registrations_person_id");
 
-                    b.ToTable("registrations", (string)null);
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_created_by_idempotency_key")
+                        .HasFilter("idempotency_key is not null");
+
+                    b.ToTable("registrations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_registrations_idempotency", "(idempotency_key is null) = (request_digest is null)");
+
+                            t.HasCheckConstraint("ck_registrations_voided", "(voided_at is null) = (void_reason is null) and (voided_at is null or coverage_id is null)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
@@ -1285,6 +1348,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
                 {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_coverages_regions_county");
+
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany("Coverages")
                         .HasForeignKey("PersonId")
@@ -1309,7 +1378,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CoverageId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_registrations_coverages_coverage_id");
 
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
