@@ -4,6 +4,7 @@ using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,7 @@ public sealed class ImportTests
         var created = await files.QueryAsync(db => db.Persons.Include(p => p.Coverages).SingleAsync(p => p.IdNumber == newId, Ct));
         var existing = await files.QueryAsync(db => db.Persons.Include(p => p.Coverages).SingleAsync(p => p.IdNumber == existingId, Ct));
 
-        Assert.Equal("done", run.Status);
+        Assert.Equal(RunStatus.Done, run.Status);
         Assert.Equal(format == "csv-gbk" ? "GB18030" : format == "xlsx" ? "xlsx" : "UTF-8", run.Encoding);
         Assert.Equal((8, 3, 5, 1), (run.Rows, run.Inserted, run.Errors, run.PersonsCreated));
         Assert.Equal([(5L, "name"), (6L, "idNumber"), (7L, "paidOn"), (8L, "paidOn"), (9L, "paidOn")], errors.Select(e => (e.Line, e.Field)));

@@ -1,6 +1,7 @@
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Testing;
@@ -54,7 +55,7 @@ public sealed class ResultsFreshnessTests
 
         var eightHundredth = await files.QueryAsync(db => db.Persons.OrderBy(p => p.Id).Skip(799).Select(p => p.Id).FirstAsync(Ct));
         Assert.True(spoiled > 1500);
-        Assert.Equal(("running", eightHundredth, 800L), (partly.Status, partly.LastPersonId, partly.Persons));
+        Assert.Equal((RunStatus.Running, eightHundredth, 800L), (partly.Status, partly.LastPersonId, partly.Persons));
         Assert.Equal(FreshnessState.Recomputed, resumed.State);
         Assert.True(resumed.Resumed);
         Assert.Equal(1500, resumed.Run!.Persons);
@@ -125,7 +126,7 @@ public sealed class ResultsFreshnessTests
         Assert.True(halfway > 0, "the stopped run wrote nothing");
         Assert.Equal(FreshnessState.Recomputed, back.State);
         Assert.False(await files.QueryAsync(db => db.ComputedResults.AnyAsync(r => r.CapOriginal == 320000m, Ct)));
-        Assert.Equal(["done", "done", "superseded"], (await files.QueryAsync(db => db.RecomputeRuns.Select(r => r.Status).ToListAsync(Ct))).Order());
+        Assert.Equal([RunStatus.Done, RunStatus.Done, RunStatus.Superseded], (await files.QueryAsync(db => db.RecomputeRuns.Select(r => r.Status).ToListAsync(Ct))).Order());
     }
 
     private static Task<int> SetHebeiCapAsync(Files files, int cap) =>
@@ -145,7 +146,7 @@ public sealed class ResultsFreshnessTests
 
         Assert.Equal(FreshnessState.Fresh, outcome.State);
         Assert.Equal(FreshnessState.Fresh, later.State);
-        Assert.Equal("done", (await files.QueryAsync(db => db.RecomputeRuns.SingleAsync(Ct))).Status);
+        Assert.Equal(RunStatus.Done, (await files.QueryAsync(db => db.RecomputeRuns.SingleAsync(Ct))).Status);
         Assert.True(person > 0);
     }
 

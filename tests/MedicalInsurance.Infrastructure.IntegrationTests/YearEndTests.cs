@@ -1,6 +1,7 @@
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,10 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         var partly = await files.QueryAsync(db => db.YearEndRuns.SingleAsync(Ct));
         var outcome = await runner.RunAsync(year, new Actor("admin1", null), null, Ct);
 
-        Assert.Equal("running", partly.Status);
+        Assert.Equal(RunStatus.Running, partly.Status);
         Assert.InRange(partly.LastPersonId, 1000, 1500);
         Assert.True(outcome.Resumed);
-        Assert.Equal("done", outcome.Run.Status);
+        Assert.Equal(RunStatus.Done, outcome.Run.Status);
         var compared = 0;
         await using var db = await database.ContextFactory.CreateDbContextAsync(Ct);
         var stored = await db.ComputedResults.Where(r => r.Year == year).ToDictionaryAsync(r => r.PersonId, Ct);

@@ -39,10 +39,10 @@ public sealed class ResultsRefresherTests
         factory.Services.GetRequiredService<ResultsFreshnessSignal>().Poke();
         var afterSave = await WaitForRunsAsync(database, 2);
 
-        Assert.Equal(("done", "scheduler"), (atStart[0].Status, atStart[0].StartedBy));
+        Assert.Equal((RunStatus.Done, "scheduler"), (atStart[0].Status, atStart[0].StartedBy));
         Assert.Equal(300_000m, capAtStart);
         Assert.Null(error);
-        Assert.Equal("done", afterSave[1].Status);
+        Assert.Equal(RunStatus.Done, afterSave[1].Status);
         Assert.NotEqual(afterSave[0].Stamp, afterSave[1].Stamp);
         Assert.Equal(350_000m, await files.CapAsync(person));
     }
@@ -54,7 +54,7 @@ public sealed class ResultsRefresherTests
         {
             await using var db = await database.ContextFactory.CreateDbContextAsync(Ct);
             var runs = await db.RecomputeRuns.AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct);
-            if (runs.Count(r => r.Status == "done") >= count)
+            if (runs.Count(r => r.Status == RunStatus.Done) >= count)
             {
                 return runs;
             }

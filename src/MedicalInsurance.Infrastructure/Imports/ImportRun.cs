@@ -31,7 +31,7 @@ public sealed class ImportRun
     public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>merged (loaded, results not yet recomputed) or done.</summary>
-    public required string Status { get; set; }
+    public required Persistence.RunStatus Status { get; set; }
 
     public long Rows { get; set; }
 

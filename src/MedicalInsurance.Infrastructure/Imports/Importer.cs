@@ -3,6 +3,7 @@ using System.Text.Json;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using Npgsql;
@@ -78,7 +79,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         ImportRun run;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            run = new ImportRun { Kind = kind, FileName = fileName, FileHash = facts.Hash, Encoding = facts.EncodingName, StartedBy = actor.UserName, StartedAt = now, Status = "loading" };
+            run = new ImportRun { Kind = kind, FileName = fileName, FileHash = facts.Hash, Encoding = facts.EncodingName, StartedBy = actor.UserName, StartedAt = now, Status = RunStatus.Loading };
             try
             {
                 run.Id = await InsertRunAsync(connection, run, cancellationToken);
@@ -109,9 +110,9 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             progress?.Report(new ImportProgress("merging", run.Rows, facts.Length, facts.Length, watch.Elapsed));
             await ExecuteAsync(connection, kind == ImportKind.Payments ? PaymentMergeSql : ClaimMergeSql, cancellationToken, run.Id, now, actor.UserName);
             await ReadCountsAsync(connection, run, cancellationToken);
-            run.Status = "merged";
+            run.Status = RunStatus.Merged;
             await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8 where id = $1",
-                cancellationToken, run.Id, run.Status, run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated);
+                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated);
             await AuditAsync(connection, transaction, actor, "import", new
             {
                 import = run.Id,
@@ -139,7 +140,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
     {
         ArgumentNullException.ThrowIfNull(connection);
         var unfinished = new List<ImportRun>();
-        await using (var command = new NpgsqlCommand($"select {RunColumns} from import_runs where status = 'merged' order by id", connection))
+        await using (var command = new NpgsqlCommand($"select {RunColumns} from import_runs where status = $1 order by id", connection) { Parameters = { new() { Value = RunStatuses.Name(RunStatus.Merged) } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -171,10 +172,10 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         var watch = Stopwatch.StartNew();
         await ResultRefresh.RefreshAsync(connectionString, ids, today, catalog, time.GetUtcNow(),
             done => progress?.Report(new ImportProgress("recomputing", done, done, ids.Count, watch.Elapsed)), cancellationToken);
-        run.Status = "done";
+        run.Status = RunStatus.Done;
         run.FinishedAt = time.GetUtcNow();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, "update import_runs set status = 'done', finished_at = $2 where id = $1;\ndelete from import_affected where import_id = $1", cancellationToken, run.Id, run.FinishedAt);
+        await ExecuteAsync(connection, "update import_runs set status = $3, finished_at = $2 where id = $1;\ndelete from import_affected where import_id = $1", cancellationToken, run.Id, run.FinishedAt, RunStatuses.Name(RunStatus.Done));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -192,7 +193,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         StartedBy = r.GetString(5),
         StartedAt = r.GetFieldValue<DateTimeOffset>(6),
         FinishedAt = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
-        Status = r.GetString(8),
+        Status = RunStatuses.Parse(r.GetString(8)),
         Rows = r.GetInt64(9),
         Inserted = r.GetInt64(10),
         Updated = r.GetInt64(11),
@@ -220,7 +221,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             Parameters =
             {
                 new() { Value = run.Kind.ToString() }, new() { Value = run.FileName }, new() { Value = run.FileHash }, new() { Value = run.Encoding },
-                new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = run.Status },
+                new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(run.Status) },
             },
         };
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;

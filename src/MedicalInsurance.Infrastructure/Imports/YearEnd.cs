@@ -4,6 +4,7 @@ using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using Npgsql;
@@ -46,9 +47,9 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
 
     private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, CancellationToken cancellationToken)
     {
-        await using (var find = new NpgsqlCommand("select id, started_by, started_at, last_person_id, persons from year_end_runs where year = $1 and status = 'running' order by id desc limit 1", connection)
+        await using (var find = new NpgsqlCommand("select id, started_by, started_at, last_person_id, persons from year_end_runs where year = $1 and status = $2 order by id desc limit 1", connection)
         {
-            Parameters = { new() { Value = year } },
+            Parameters = { new() { Value = year }, new() { Value = RunStatuses.Name(RunStatus.Running) } },
         })
         await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
         {
@@ -62,15 +63,15 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
                     StartedAt = reader.GetFieldValue<DateTimeOffset>(2),
                     LastPersonId = reader.GetInt64(3),
                     Persons = reader.GetInt64(4),
-                    Status = "running",
+                    Status = RunStatus.Running,
                 }, true);
             }
         }
 
-        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = DateTimeOffset.UtcNow, Status = "running" };
-        await using var insert = new NpgsqlCommand("insert into year_end_runs (year, started_by, started_at, last_person_id, persons, status) values ($1, $2, $3, 0, 0, 'running') returning id", connection)
+        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running };
+        await using var insert = new NpgsqlCommand("insert into year_end_runs (year, started_by, started_at, last_person_id, persons, status) values ($1, $2, $3, 0, 0, $4) returning id", connection)
         {
-            Parameters = { new() { Value = year }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt } },
+            Parameters = { new() { Value = year }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(RunStatus.Running) } },
         };
         run.Id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         return (run, false);

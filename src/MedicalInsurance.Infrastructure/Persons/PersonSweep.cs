@@ -20,7 +20,7 @@ public abstract class SweepRun
     /// <summary>Files whose results the run wrote.</summary>
     public long Persons { get; set; }
 
-    public required string Status { get; set; }
+    public required Persistence.RunStatus Status { get; set; }
 }
 
 /// <summary>What one chunk of a sweep writes: the files it recomputed, their rows, and the year (all years when null).</summary>
@@ -135,13 +135,13 @@ internal static class PersonSweep
             run.Persons = (long)(await persons.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        run.Status = "done";
+        run.Status = Persistence.RunStatus.Done;
         run.FinishedAt = finishedAt;
         await using var finish = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                Persistence.BatchCommands.Of($"update {table} set status = 'done', finished_at = $2 where id = $1", run.Id, finishedAt),
+                Persistence.BatchCommands.Of($"update {table} set status = $3, finished_at = $2 where id = $1", run.Id, finishedAt, Persistence.RunStatuses.Name(Persistence.RunStatus.Done)),
                 Audit.AuditLog.Command(actor, action, details(run)),
             },
         };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
 using Npgsql;
 
@@ -129,12 +130,15 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
         RecomputeRun? running = null;
         string? done = null;
         await using (var find = new NpgsqlCommand(
-            "select id, stamp, started_by, started_at, last_person_id, persons, status from recompute_runs where status in ('running', 'done') order by id desc limit 2", connection))
+            "select id, stamp, started_by, started_at, last_person_id, persons, status from recompute_runs where status = any($1) order by id desc limit 2", connection)
+        {
+            Parameters = { new() { Value = new[] { RunStatuses.Name(RunStatus.Running), RunStatuses.Name(RunStatus.Done) } } },
+        })
         await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (reader.GetString(6) == "running")
+                if (RunStatuses.Parse(reader.GetString(6)) == RunStatus.Running)
                 {
                     running ??= new RecomputeRun
                     {
@@ -144,7 +148,7 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
                         StartedAt = reader.GetFieldValue<DateTimeOffset>(3),
                         LastPersonId = reader.GetInt64(4),
                         Persons = reader.GetInt64(5),
-                        Status = "running",
+                        Status = RunStatus.Running,
                     };
                 }
                 else
@@ -161,27 +165,27 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
 
         if (running is not null)
         {
-            await using var supersede = new NpgsqlCommand("update recompute_runs set status = 'superseded', finished_at = $2 where id = $1", connection)
+            await using var supersede = new NpgsqlCommand("update recompute_runs set status = $3, finished_at = $2 where id = $1", connection)
             {
-                Parameters = { new() { Value = running.Id }, new() { Value = time.GetUtcNow() } },
+                Parameters = { new() { Value = running.Id }, new() { Value = time.GetUtcNow() }, new() { Value = RunStatuses.Name(RunStatus.Superseded) } },
             };
             await supersede.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var run = new RecomputeRun { Stamp = stamp, StartedBy = actor.UserName, StartedAt = time.GetUtcNow(), Status = "running" };
+        var run = new RecomputeRun { Stamp = stamp, StartedBy = actor.UserName, StartedAt = time.GetUtcNow(), Status = RunStatus.Running };
         // A run of another stamp left part of the files under that stamp: whatever was done before, all go again.
         if (!force && running is null && (done == stamp || (done is null && !await AnyResultsAsync(connection, cancellationToken))))
         {
             if (done is null)
             {
                 // A new database: whatever it will hold is computed under this stamp. Recorded, so a later change shows.
-                await InsertAsync(connection, run, "done", cancellationToken);
+                await InsertAsync(connection, run, RunStatus.Done, cancellationToken);
             }
 
             return (null, false);
         }
 
-        run.Id = await InsertAsync(connection, run, "running", cancellationToken);
+        run.Id = await InsertAsync(connection, run, RunStatus.Running, cancellationToken);
         return (run, false);
     }
 
@@ -191,13 +195,13 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<long> InsertAsync(NpgsqlConnection connection, RecomputeRun run, string status, CancellationToken cancellationToken)
+    private static async Task<long> InsertAsync(NpgsqlConnection connection, RecomputeRun run, RunStatus status, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(
-            "insert into recompute_runs (stamp, started_by, started_at, finished_at, last_person_id, persons, status) values ($1, $2, $3, case when $4 = 'done' then $3 end, 0, 0, $4) returning id",
+            "insert into recompute_runs (stamp, started_by, started_at, finished_at, last_person_id, persons, status) values ($1, $2, $3, case when $4 = $5 then $3 end, 0, 0, $4) returning id",
             connection)
         {
-            Parameters = { new() { Value = run.Stamp }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = status } },
+            Parameters = { new() { Value = run.Stamp }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(status) }, new() { Value = RunStatuses.Name(RunStatus.Done) } },
         };
         return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -30,9 +30,9 @@ internal sealed class YearEndScheduler(YearEnd runner, IDbContextFactory<Medical
             {
                 var today = ChinaCalendar.Today(time);
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var unfinished = await db.YearEndRuns.Where(r => r.Status == "running").Select(r => (int?)r.Year).FirstOrDefaultAsync(stoppingToken);
+                var unfinished = await db.YearEndRuns.Where(r => r.Status == RunStatus.Running).Select(r => (int?)r.Year).FirstOrDefaultAsync(stoppingToken);
                 var due = today.Month == runOn.Month && today.Day >= runOn.Day && today.Day <= runOn.Day + 6
-                    && !await db.YearEndRuns.AnyAsync(r => r.Year == today.Year && r.Status == "done", stoppingToken);
+                    && !await db.YearEndRuns.AnyAsync(r => r.Year == today.Year && r.Status == RunStatus.Done, stoppingToken);
                 if (unfinished is { } year || due)
                 {
                     var outcome = await runner.RunAsync(unfinished ?? today.Year, new Actor("scheduler", null), null, stoppingToken);

@@ -16,7 +16,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         builder.Property(r => r.FileHash).HasMaxLength(64).IsFixedLength();
         builder.Property(r => r.Encoding).HasMaxLength(16);
         builder.Property(r => r.StartedBy).HasMaxLength(64);
-        builder.Property(r => r.Status).HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
         // The same file twice: the second import waits for the first, then finds it.
         builder.HasIndex(r => new { r.Kind, r.FileHash }).IsUnique();
     }
@@ -52,7 +52,7 @@ internal sealed class YearEndRunConfiguration : IEntityTypeConfiguration<YearEnd
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).UseIdentityByDefaultColumn();
         builder.Property(r => r.StartedBy).HasMaxLength(64);
-        builder.Property(r => r.Status).HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
     }
 }
 
@@ -60,11 +60,11 @@ internal sealed class RecomputeRunConfiguration : IEntityTypeConfiguration<Perso
 {
     public void Configure(EntityTypeBuilder<Persons.RecomputeRun> builder)
     {
-        builder.ToTable("recompute_runs", t => t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')"));
+        builder.ToTable("recompute_runs", t => t.HasCheckConstraint("ck_recompute_runs_status", RunStatuses.Check(RunStatus.Running, RunStatus.Done, RunStatus.Superseded)));
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).UseIdentityByDefaultColumn();
         builder.Property(r => r.Stamp).HasMaxLength(200);
         builder.Property(r => r.StartedBy).HasMaxLength(64);
-        builder.Property(r => r.Status).HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
     }
 }
