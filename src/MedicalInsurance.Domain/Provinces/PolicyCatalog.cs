@@ -279,14 +279,7 @@ public sealed class PolicyCatalog
         };
 
         private static string DescribeGroups(int mask) =>
-            mask == 0 ? "新生儿" : "新生儿、" + string.Join("、", Enum.GetValues<EnrollmentGroup>().Where(g => (mask & (1 << (int)g)) != 0).Select(g => g switch
-            {
-                EnrollmentGroup.MedicalAid => "医疗救助资助参保对象",
-                EnrollmentGroup.Veteran => "当年退出现役军人",
-                EnrollmentGroup.VeteranSpouse => "随军未就业配偶",
-                EnrollmentGroup.Hardship => "特殊困难人员",
-                _ => g.ToString(),
-            }));
+            mask == 0 ? "新生儿" : "新生儿、" + string.Join("、", EnrollmentGroups.All.Where(g => (mask & (1 << (int)g)) != 0).Select(EnrollmentGroups.Label));
 
         private static (decimal? Number, string? Text) Number(decimal v) => (v, null);
 

@@ -252,12 +252,13 @@ public sealed class ImportRows
 
     public static EnrollmentGroup? GroupOf(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "" or "普通" or "一般" or "普通居民" or "ordinary" => EnrollmentGroup.Ordinary,
+        "" or "一般" or "普通居民" or "ordinary" => EnrollmentGroup.Ordinary,
         "医疗救助" or "医疗救助对象" or "medicalaid" => EnrollmentGroup.MedicalAid,
         "退役军人" or "退出现役军人" or "veteran" => EnrollmentGroup.Veteran,
-        "随军配偶" or "随军未就业配偶" or "veteranspouse" => EnrollmentGroup.VeteranSpouse,
-        "特困" or "特殊困难" or "特殊困难人员" or "hardship" => EnrollmentGroup.Hardship,
-        _ => null,
+        "随军配偶" or "veteranspouse" => EnrollmentGroup.VeteranSpouse,
+        "特困" or "特殊困难" or "hardship" => EnrollmentGroup.Hardship,
+        // The groups' own names (what the tax system's export writes) are read from the one list.
+        var name => EnrollmentGroups.All.Cast<EnrollmentGroup?>().FirstOrDefault(g => EnrollmentGroups.Label(g!.Value) == name),
     };
 
     private RawCell Cell(RawCell[] cells, string field) => _columns.TryGetValue(field, out var i) && i < cells.Length ? cells[i] : default;
