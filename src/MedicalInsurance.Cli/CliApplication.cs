@@ -45,6 +45,8 @@ public static class CliApplication
             root.Subcommands.Add(ImportCommand.Create(text, time));
             root.Subcommands.Add(ImportCommand.CreateYearEnd(text, time));
             root.Subcommands.Add(ImportCommand.CreateRecompute(text, time));
+            root.Subcommands.Add(BackupCommand.Create(error));
+            root.Subcommands.Add(BackupCommand.CreateRestore(text, error));
             var parse = root.Parse(args);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
         }
