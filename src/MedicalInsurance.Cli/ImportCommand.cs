@@ -101,7 +101,7 @@ internal static class ImportCommand
         var imported = (ImportOutcome.Imported)outcome;
         var run = imported.Run;
         await output.WriteLineAsync($"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
-        foreach (var (statement, took) in Importer.Timings)
+        foreach (var (statement, took) in imported.Statements)
         {
             await Console.Error.WriteLineAsync($"  {took.TotalSeconds,6:N2} s  {statement.ReplaceLineEndings(" ")}");
         }

@@ -30,7 +30,8 @@ public sealed record ImportProgress(string Stage, long Rows, long Bytes, long To
 public abstract record ImportOutcome
 {
     /// <summary>Loaded and merged (committed after <see cref="Merged"/>), then the touched files recomputed (by <see cref="Total"/>).</summary>
-    public sealed record Imported(ImportRun Run, TimeSpan Merged, TimeSpan Total) : ImportOutcome
+    /// <param name="Statements">How long each statement of the merge took (docs/benchmarks.md prints them).</param>
+    public sealed record Imported(ImportRun Run, TimeSpan Merged, TimeSpan Total, IReadOnlyList<(string Statement, TimeSpan Took)> Statements) : ImportOutcome
     {
         public double RowsPerSecond => Merged.TotalSeconds > 0 ? Run.Rows / Merged.TotalSeconds : 0;
     }
@@ -77,6 +78,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         var today = Domain.Time.ChinaCalendar.Today(time);
         var now = time.GetUtcNow();
         ImportRun run;
+        List<(string Statement, TimeSpan Took)> statements;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             run = new ImportRun { Kind = kind, FileName = fileName, FileHash = facts.Hash, Encoding = facts.EncodingName, StartedBy = actor.UserName, StartedAt = now, Status = RunStatus.Loading };
@@ -108,7 +110,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             }
 
             progress?.Report(new ImportProgress("merging", run.Rows, facts.Length, facts.Length, watch.Elapsed));
-            await ExecuteAsync(connection, kind == ImportKind.Payments ? PaymentMergeSql : ClaimMergeSql, cancellationToken, run.Id, now, actor.UserName);
+            statements = await ExecuteAsync(connection, kind == ImportKind.Payments ? PaymentMergeSql : ClaimMergeSql, cancellationToken, run.Id, now, actor.UserName);
             await ReadCountsAsync(connection, run, cancellationToken);
             run.Status = RunStatus.Merged;
             await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8 where id = $1",
@@ -132,7 +134,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
 
         var merged = watch.Elapsed;
         await CompleteAsync(connection, run, progress, cancellationToken);
-        return new ImportOutcome.Imported(run, merged, watch.Elapsed);
+        return new ImportOutcome.Imported(run, merged, watch.Elapsed, statements);
     }
 
     /// <summary>Imports merged but whose files were not recomputed (the importer stopped): recompute them now.</summary>
@@ -433,11 +435,10 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
                    0::bigint as persons_created;
         """;
 
-    /// <summary>How long each statement of the last merges took, for the benchmark (docs/benchmarks.md).</summary>
-    public static System.Collections.Concurrent.ConcurrentQueue<(string Statement, TimeSpan Took)> Timings { get; } = new();
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
+    /// <summary>Runs each statement of <paramref name="sql"/>; returns how long each took.</summary>
+    private static async Task<List<(string Statement, TimeSpan Took)>> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
     {
+        var timings = new List<(string, TimeSpan)>();
         foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             // No command timeout: a merge of millions of rows may take longer than the default 30 s, and is cancelled by the token.
@@ -458,12 +459,10 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
 
             var watch = Stopwatch.StartNew();
             await command.ExecuteNonQueryAsync(cancellationToken);
-            Timings.Enqueue((statement.Length > 60 ? statement[..60] : statement, watch.Elapsed));
-            while (Timings.Count > 64)
-            {
-                Timings.TryDequeue(out _);
-            }
+            timings.Add((statement.Length > 60 ? statement[..60] : statement, watch.Elapsed));
         }
+
+        return timings;
     }
 
     private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Actor actor, string action, object details)
