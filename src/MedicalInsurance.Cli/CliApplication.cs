@@ -1,12 +1,12 @@
 using System.CommandLine;
 using MedicalInsurance.Infrastructure;
+using MedicalInsurance.Infrastructure.Hosting;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 namespace MedicalInsurance.Cli;
 
@@ -28,10 +28,9 @@ public static class CliApplication
 
     public static async Task<int> RunAsync(string[] args, Stream input, Stream output, TextWriter error, TimeProvider time)
     {
-        Log.Logger = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+        // The web app's logging defaults, masking included; every event to standard error, answers to standard output.
+        Log.Logger = LogDefaults.Apply(new LoggerConfiguration())
+            .WriteTo.Console(LogDefaults.Formatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             .CreateLogger();
         try
         {

@@ -1,8 +1,8 @@
+using MedicalInsurance.Infrastructure.Hosting;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
-using Serilog.Formatting.Compact;
 
 namespace MedicalInsurance.Web.Hosting;
 
@@ -17,16 +17,10 @@ internal static class LoggingExtensions
     /// <summary>Structured JSON logs to the console, one event a line, personal data masked at the sink.</summary>
     public static WebApplicationBuilder AddMedicalInsuranceLogging(this WebApplicationBuilder builder)
     {
-        var formatter = new MaskingFormatter(new RenderedCompactJsonFormatter());
+        var formatter = LogDefaults.Formatter();
         builder.Services.AddSerilog((services, configuration) =>
         {
-            configuration
-                .MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(formatter);
+            LogDefaults.Apply(configuration).WriteTo.Console(formatter);
             if (services.GetService<ILogCapture>() is { } capture)
             {
                 configuration.WriteTo.Sink(new CaptureSink(formatter, capture));

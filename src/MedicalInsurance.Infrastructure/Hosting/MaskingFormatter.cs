@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace MedicalInsurance.Web.Hosting;
+namespace MedicalInsurance.Infrastructure.Hosting;
 
 /// <summary>
 /// Masks personal data at the sink, whatever wrote the event: any 18-character resident ID number keeps only its last
