@@ -22,24 +22,26 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 mi_log "PostgreSQL on 127.0.0.1:$port (data in $pgdata)"
 db=medicalinsurance
-[ "$(mi_psql "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$port" postgres "create database $db"
-owner=$(mi_connection_string "$port" "$db")
+[ "$(mi_psql "$pgdata" "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$pgdata" "$port" postgres "create database $db"
+owner=$(mi_connection_string "$port" "$db" postgres "$(mi_secret "$(mi_pg_password_file "$pgdata")")")
+# The application role's password: generated once, kept beside the superuser's; migrate sets it every start.
+app_password=$(mi_secret "$state/medins_app.password")
 
 mi_log "building"
 dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
-medins() { ConnectionStrings__Default=$owner dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
+medins() { ConnectionStrings__Default=$owner MI_APP_ROLE_PASSWORD=$app_password dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
 medins migrate
 # Stored results follow the engine, the policy parameters and the year: after an upgrade every file is recomputed here.
 medins recompute
 # The first start seeds a demo population of several counties; later starts keep whatever the file holds.
-if [ "$(mi_psql "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
+if [ "$(mi_psql "$pgdata" "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
   mi_log "seeding the demo population (first start)"
   medins seed --demo --persons "${MI_DEMO_PERSONS:-20000}" --seed 1
 fi
 demo_users=$(medins users demo)
 # The app connects as the application role, which may not change the audit.
 export ConnectionStrings__Default
-ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app)
+ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app "$app_password")
 # Served from publish output: the framework's and MudBlazor's static files need the published manifest.
 dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
 
