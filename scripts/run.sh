@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the app on http://127.0.0.1:5080 with a local PostgreSQL whose data is kept between runs.
+# Runs the app with a local PostgreSQL whose data, passwords and ports are kept between runs.
 # Usage: bash scripts/run.sh        (Ctrl+C stops the app and the database; the data stays)
+#   MI_PORT=8081 bash scripts/run.sh                    another HTTP port (otherwise the last one, first 5080)
+#   MI_APP_URL=http://0.0.0.0:8081 bash scripts/run.sh  the whole address to listen on (wins over MI_PORT)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -13,6 +15,17 @@ state=${MI_STATE_DIR:-/var/tmp/medicalinsurance-$(id -un)}
 mkdir -p "$state" && chmod 755 "$state"
 pgdata="$state/pgdata"
 port=$(mi_pg_start "$pgdata")
+# The app's address: MI_APP_URL, else MI_PORT, else the port of the last run when it is free, else 5080, else any.
+if [ -n "${MI_APP_URL:-}" ]; then
+  app_url=$MI_APP_URL
+else
+  app_port=${MI_PORT:-$(cat "$state/app.port" 2>/dev/null || echo 5080)}
+  if [ -z "${MI_PORT:-}" ] && ! mi_port_free "$app_port"; then
+    mi_port_free 5080 && app_port=5080 || app_port=$(mi_free_port)
+  fi
+  echo "$app_port" > "$state/app.port"
+  app_url=http://127.0.0.1:$app_port
+fi
 app_pid=""
 stop_all() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
@@ -47,8 +60,8 @@ dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nol
 
 mi_log "demo users (passwords are new at every start):"
 printf '%s\n' "$demo_users" >&2
-mi_log "serving http://127.0.0.1:5080 — Ctrl+C to stop"
+mi_log "serving $app_url — Ctrl+C to stop"
 cd "$repo/.run/web"
-dotnet MedicalInsurance.Web.dll --urls http://127.0.0.1:5080 &
+dotnet MedicalInsurance.Web.dll --urls "$app_url" &
 app_pid=$!
 wait "$app_pid"
