@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the app on http://127.0.0.1:5080 with a local PostgreSQL whose data is kept between runs.
+# Runs the app with a local PostgreSQL whose data, passwords and ports are kept between runs.
 # Usage: bash scripts/run.sh        (Ctrl+C stops the app and the database; the data stays)
+#   MI_PORT=8081 bash scripts/run.sh                    another HTTP port (otherwise the last one, first 5080)
+#   MI_APP_URL=http://0.0.0.0:8081 bash scripts/run.sh  the whole address to listen on (wins over MI_PORT)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -13,6 +15,17 @@ state=${MI_STATE_DIR:-/var/tmp/medicalinsurance-$(id -un)}
 mkdir -p "$state" && chmod 755 "$state"
 pgdata="$state/pgdata"
 port=$(mi_pg_start "$pgdata")
+# The app's address: MI_APP_URL, else MI_PORT, else the port of the last run when it is free, else 5080, else any.
+if [ -n "${MI_APP_URL:-}" ]; then
+  app_url=$MI_APP_URL
+else
+  app_port=${MI_PORT:-$(cat "$state/app.port" 2>/dev/null || echo 5080)}
+  if [ -z "${MI_PORT:-}" ] && ! mi_port_free "$app_port"; then
+    mi_port_free 5080 && app_port=5080 || app_port=$(mi_free_port)
+  fi
+  echo "$app_port" > "$state/app.port"
+  app_url=http://127.0.0.1:$app_port
+fi
 app_pid=""
 stop_all() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
@@ -22,19 +35,21 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 mi_log "PostgreSQL on 127.0.0.1:$port (data in $pgdata)"
 db=medicalinsurance
-[ "$(mi_psql "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$port" postgres "create database $db"
-owner=$(mi_connection_string "$port" "$db")
+[ "$(mi_psql "$pgdata" "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$pgdata" "$port" postgres "create database $db"
+owner=$(mi_connection_string "$port" "$db" postgres "$(mi_secret "$(mi_pg_password_file "$pgdata")")")
+# The application role's password: generated once, kept beside the superuser's; migrate sets it every start.
+app_password=$(mi_secret "$state/medins_app.password")
 
 mi_log "building"
 dotnet build src/MedicalInsurance.Cli -c Release -v q -nologo >/dev/null
-medins() { ConnectionStrings__Default=$owner dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
+medins() { ConnectionStrings__Default=$owner MI_APP_ROLE_PASSWORD=$app_password dotnet src/MedicalInsurance.Cli/bin/Release/net10.0/medins.dll "$@"; }
 migrate_status=0
 medins migrate || migrate_status=$?
 if [ "$migrate_status" -eq 3 ]; then
   # Made before the migrations were squashed into one (no release had happened): recreated, with a fresh demo.
   mi_log "the database $db predates the current schema: recreating it (its demo data goes with it)"
-  mi_psql "$port" postgres "drop database $db with (force)" >/dev/null
-  mi_psql "$port" postgres "create database $db" >/dev/null
+  mi_psql "$pgdata" "$port" postgres "drop database $db with (force)" >/dev/null
+  mi_psql "$pgdata" "$port" postgres "create database $db" >/dev/null
   medins migrate
 elif [ "$migrate_status" -ne 0 ]; then
   exit "$migrate_status"
@@ -42,21 +57,21 @@ fi
 # Stored results follow the engine, the policy parameters and the year: after an upgrade every file is recomputed here.
 medins recompute
 # The first start seeds a demo population of several counties; later starts keep whatever the file holds.
-if [ "$(mi_psql "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
+if [ "$(mi_psql "$pgdata" "$port" "$db" "select exists (select 1 from persons)")" = f ]; then
   mi_log "seeding the demo population (first start)"
   medins seed --demo --persons "${MI_DEMO_PERSONS:-20000}" --seed 1
 fi
 demo_users=$(medins users demo)
 # The app connects as the application role, which may not change the audit.
 export ConnectionStrings__Default
-ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app)
+ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app "$app_password")
 # Served from publish output: the framework's and MudBlazor's static files need the published manifest.
 dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
 
 mi_log "demo users (passwords are new at every start):"
 printf '%s\n' "$demo_users" >&2
-mi_log "serving http://127.0.0.1:5080 — Ctrl+C to stop"
+mi_log "serving $app_url — Ctrl+C to stop"
 cd "$repo/.run/web"
-dotnet MedicalInsurance.Web.dll --urls http://127.0.0.1:5080 &
+dotnet MedicalInsurance.Web.dll --urls "$app_url" &
 app_pid=$!
 wait "$app_pid"

@@ -2,23 +2,35 @@
 # Runs every test project against a throwaway PostgreSQL cluster and Debian's chromium, then prints
 # "N passed, N failed" summed over all test assemblies, and exits with dotnet test's status.
 # Usage: bash scripts/test.sh [extra dotnet test arguments]
+# MI_TEST_SERVER=testcontainers (GitHub's workflow): no local cluster; the fixtures start PostgreSQL in Docker.
+# MI_CHROMIUM=PATH: that browser instead of Debian's chromium.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 source scripts/lib/common.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-mi_ensure_packages fonts-noto-cjk chromium || exit 1
+mi_ensure_packages fonts-noto-cjk || exit 1
+[ -x "${MI_CHROMIUM:-}" ] || { mi_ensure_packages chromium || exit 1; }
 tmp=$(mktemp -d /var/tmp/medins-test.XXXXXX) && chmod 755 "$tmp"
 cleanup() { mi_pg_stop "$tmp/pgdata"; rm -rf "$tmp"; }
 trap cleanup EXIT
-MI_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-port=$(mi_pg_start "$tmp/pgdata") || exit 1
-mi_log "throwaway PostgreSQL on 127.0.0.1:$port"
 
-# The fixtures create one database per test class from this administrative connection.
-export MI_TEST_POSTGRES
-MI_TEST_POSTGRES=$(mi_connection_string "$port" postgres)
+# The application role's password, the same for every test process: the fixtures give it to medins_app (roles belong
+# to the whole server) and connect as medins_app with it — on the local cluster and in Testcontainers alike.
+export MI_TEST_APP_PASSWORD
+MI_TEST_APP_PASSWORD=$(mi_secret "$tmp/medins_app.password")
+if [ "${MI_TEST_SERVER:-local}" = testcontainers ]; then
+  unset MI_TEST_POSTGRES
+  mi_log "PostgreSQL from Testcontainers"
+else
+  MI_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  port=$(mi_pg_start "$tmp/pgdata") || exit 1
+  mi_log "throwaway PostgreSQL on 127.0.0.1:$port (scram-sha-256)"
+  # The fixtures create one database per test class from this administrative connection.
+  export MI_TEST_POSTGRES
+  MI_TEST_POSTGRES=$(mi_connection_string "$port" postgres postgres "$(mi_secret "$(mi_pg_password_file "$tmp/pgdata")")")
+fi
 results="$repo/TestResults/run-$(date +%Y%m%d-%H%M%S)"
 export MI_CHROMIUM=${MI_CHROMIUM:-$(command -v chromium || true)}
 export MI_SCREENSHOTS="$results/screenshots"

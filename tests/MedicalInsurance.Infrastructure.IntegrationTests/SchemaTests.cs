@@ -37,7 +37,7 @@ public sealed class SchemaTests(MigratedDatabase database) : IClassFixture<Migra
             await db.SaveChangesAsync(Ct);
         }
 
-        await using var connection = new NpgsqlConnection(DatabaseMigrator.ApplicationConnectionString(database.ConnectionString));
+        await using var connection = new NpgsqlConnection(database.ApplicationConnectionString);
         await connection.OpenAsync(Ct);
         Assert.Equal("medins_app", await Scalar<string>(connection, "select current_user"));
 

@@ -7,7 +7,11 @@ namespace MedicalInsurance.Testing;
 /// <summary>A fresh database with every migration applied, one per test class; dropped afterwards.</summary>
 public class MigratedDatabase : IAsyncLifetime
 {
+    /// <summary>As the owner, who migrates.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The same database as <see cref="DatabaseMigrator.ApplicationRole"/>, the role the web app runs as, with its password.</summary>
+    public string ApplicationConnectionString { get; private set; } = "";
 
     public IDbContextFactory<MedicalInsuranceDbContext> ContextFactory { get; private set; } = null!;
 
@@ -16,6 +20,7 @@ public class MigratedDatabase : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync("mi_test");
         ContextFactory = new Factory(ConnectionString);
         await DatabaseMigrator.MigrateAsync(ContextFactory);
+        ApplicationConnectionString = DatabaseMigrator.ApplicationConnectionString(ConnectionString, await PostgresServer.GetApplicationRolePasswordAsync());
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using MedicalInsurance.Infrastructure.Persistence;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -6,19 +9,43 @@ namespace MedicalInsurance.Testing;
 /// <summary>
 /// The PostgreSQL server the tests use: the one named by <c>MI_TEST_POSTGRES</c> (set by scripts/test.sh), or
 /// a Testcontainers container where Docker answers (GitHub Actions). Neither: every test that needs it fails
-/// with a message saying so — it never skips.
+/// with a message saying so — it never skips. Both demand passwords (scram-sha-256): the application role
+/// <c>medins_app</c> is given one here, the same way in both, before any test connects as it.
 /// </summary>
 public static class PostgresServer
 {
     public const string Variable = "MI_TEST_POSTGRES";
 
-    private static readonly Lazy<Task<string>> AdminConnection = new(StartAsync);
+    /// <summary>The application role's password; scripts/test.sh sets it so that every test process agrees.</summary>
+    public const string ApplicationPasswordVariable = "MI_TEST_APP_PASSWORD";
+
+    /// <summary>The image of the compose file's database, in its Alpine flavour.</summary>
+    public const string Image = "postgres:15.18-alpine";
+
+    private static readonly Lazy<Task<Server>> Started = new(StartAsync);
     private static PostgreSqlContainer? _container;
 
-    /// <summary>A connection string with rights to create databases.</summary>
-    public static Task<string> GetAdminConnectionStringAsync() => AdminConnection.Value;
+    private sealed record Server(string AdminConnectionString, string ApplicationRolePassword);
 
-    private static async Task<string> StartAsync()
+    /// <summary>A connection string with rights to create databases.</summary>
+    public static async Task<string> GetAdminConnectionStringAsync() => (await Started.Value).AdminConnectionString;
+
+    /// <summary>The password of <see cref="DatabaseMigrator.ApplicationRole"/>, set on the server before any database is made.</summary>
+    public static async Task<string> GetApplicationRolePasswordAsync() => (await Started.Value).ApplicationRolePassword;
+
+    private static async Task<Server> StartAsync()
+    {
+        var admin = await StartServerAsync();
+        // Without the variable, derived from the administrative connection (its password included): every process that
+        // shares this server derives the same, and roles belong to the whole server.
+        var password = Environment.GetEnvironmentVariable(ApplicationPasswordVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(admin + "|" + DatabaseMigrator.ApplicationRole)))[..48];
+        await EnsureApplicationRoleAsync(admin, password);
+        return new Server(admin, password);
+    }
+
+    private static async Task<string> StartServerAsync()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(Variable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
@@ -28,7 +55,7 @@ public static class PostgresServer
 
         try
         {
-            _container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+            _container = new PostgreSqlBuilder(Image).WithPassword(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))).Build();
             await _container.StartAsync();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => _container.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return _container.GetConnectionString();
@@ -39,6 +66,28 @@ public static class PostgresServer
                 $"No PostgreSQL for the tests: {Variable} is not set and Docker does not answer ({ex.Message}). " +
                 "Run the tests with scripts/test.sh, which starts a throwaway cluster.", ex);
         }
+    }
+
+    /// <summary>
+    /// Creates the application role with its password, or sets the password. Test processes run side by side on one
+    /// server: an advisory lock keeps them from altering the role at the same moment ("tuple concurrently updated").
+    /// </summary>
+    private static async Task EnsureApplicationRoleAsync(string admin, string password)
+    {
+        const string role = DatabaseMigrator.ApplicationRole;
+        var literal = password.Replace("'", "''", StringComparison.Ordinal);
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            select pg_advisory_lock(4711017);
+            do $$ begin
+              create role {role} login password '{literal}';
+            exception when duplicate_object or unique_violation then
+              alter role {role} login password '{literal}';
+            end $$;
+            select pg_advisory_unlock(4711017);
+            """, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
