@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Persons;
 public sealed class RecomputeRun : SweepRun
 {
     /// <summary>What the results depend on besides the files: <see cref="ResultsFreshness.StampAsync"/>.</summary>
-    public required string Stamp { get; set; }
+    public required ResultsStamp Stamp { get; set; }
 }
 
 public enum FreshnessState
@@ -73,12 +73,12 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
     public const int EngineVersion = 2;
 
     /// <summary>The engine version, this year (Beijing time) and a digest of the policy parameters.</summary>
-    public async Task<string> StampAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public async Task<ResultsStamp> StampAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = new NpgsqlCommand("select coalesce(md5(string_agg(p::text, '|' order by p.id)), 'shipped') from policy_parameters p", connection);
         var parameters = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return $"engine {EngineVersion}; year {Domain.Time.ChinaCalendar.Today(time).Year}; parameters {parameters}";
+        return new ResultsStamp(EngineVersion, Domain.Time.ChinaCalendar.Today(time).Year, parameters);
     }
 
     /// <summary>
@@ -120,15 +120,15 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
         var counties = await DashboardSummaries.AllCountiesAsync(connection, cancellationToken);
         await DashboardSummaries.RefreshAsync(connection, [.. counties], today, time.GetUtcNow(), cancellationToken);
         await PersonSweep.FinishAsync(connection, "recompute_runs", run, time.GetUtcNow(), actor, "recompute",
-            r => new { run = r.Id, stamp, persons = r.Persons, resumed, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) }, cancellationToken);
+            r => new { run = r.Id, stamp = stamp.ToString(), persons = r.Persons, resumed, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) }, cancellationToken);
         return new FreshnessOutcome(FreshnessState.Recomputed, run, resumed, watch.Elapsed);
     }
 
     /// <summary>The run to carry on or to start, or null when the results are fresh.</summary>
-    private async Task<(RecomputeRun? Run, bool Resumed)> StartOrResumeAsync(NpgsqlConnection connection, string stamp, Actor actor, bool force, CancellationToken cancellationToken)
+    private async Task<(RecomputeRun? Run, bool Resumed)> StartOrResumeAsync(NpgsqlConnection connection, ResultsStamp stamp, Actor actor, bool force, CancellationToken cancellationToken)
     {
         RecomputeRun? running = null;
-        string? done = null;
+        ResultsStamp? done = null;
         await using (var find = new NpgsqlCommand(
             "select id, stamp, started_by, started_at, last_person_id, persons, status from recompute_runs where status = any($1) order by id desc limit 2", connection)
         {
@@ -143,7 +143,7 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
                     running ??= new RecomputeRun
                     {
                         Id = reader.GetInt64(0),
-                        Stamp = reader.GetString(1),
+                        Stamp = ResultsStamp.Parse(reader.GetString(1)),
                         StartedBy = reader.GetString(2),
                         StartedAt = reader.GetFieldValue<DateTimeOffset>(3),
                         LastPersonId = reader.GetInt64(4),
@@ -153,7 +153,7 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
                 }
                 else
                 {
-                    done ??= reader.GetString(1);
+                    done ??= ResultsStamp.Parse(reader.GetString(1));
                 }
             }
         }
@@ -201,7 +201,7 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
             "insert into recompute_runs (stamp, started_by, started_at, finished_at, last_person_id, persons, status) values ($1, $2, $3, case when $4 = $5 then $3 end, 0, 0, $4) returning id",
             connection)
         {
-            Parameters = { new() { Value = run.Stamp }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(status) }, new() { Value = RunStatuses.Name(RunStatus.Done) } },
+            Parameters = { new() { Value = run.Stamp.ToString() }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(status) }, new() { Value = RunStatuses.Name(RunStatus.Done) } },
         };
         return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -63,7 +63,7 @@ internal sealed class RecomputeRunConfiguration : IEntityTypeConfiguration<Perso
         builder.ToTable("recompute_runs", t => t.HasCheckConstraint("ck_recompute_runs_status", RunStatuses.Check(RunStatus.Running, RunStatus.Done, RunStatus.Superseded)));
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).UseIdentityByDefaultColumn();
-        builder.Property(r => r.Stamp).HasMaxLength(200);
+        builder.Property(r => r.Stamp).HasConversion(Persons.ResultsStamp.Converter).HasMaxLength(200);
         builder.Property(r => r.StartedBy).HasMaxLength(64);
         builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
     }
