@@ -69,7 +69,8 @@ public static class DatabaseMigrator
         var shipped = PolicyDocument.ShippedRows();
         var stored = await db.PolicyParameters.ToListAsync(cancellationToken);
         var asShipped = stored.Where(r => r.Source == "shipped").ToList();
-        static string Key(ParameterRow r) => $"{r.Province}|{r.PoolingRegion}|{r.Name}|{r.Position}|{r.FromYear}|{r.ToYear}|{r.Value}|{r.Status}|{r.Citation}";
+        // The value compared as JSON, not as text: jsonb gives it back with its own spacing and key order.
+        static string Key(ParameterRow r) => $"{r.Province}|{r.PoolingRegion}|{r.Name}|{r.Position}|{r.FromYear}|{r.ToYear}|{Canonical(System.Text.Json.Nodes.JsonNode.Parse(r.Value))}|{r.Status}|{r.Citation}";
         if (asShipped.Select(Key).Order(StringComparer.Ordinal).SequenceEqual(shipped.Select(Key).Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
             return;
@@ -80,6 +81,15 @@ public static class DatabaseMigrator
         db.PolicyParameters.AddRange(shipped.Where(r => !edited.Contains((r.Province, r.PoolingRegion, r.Name))));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>JSON with object keys in ordinal order and no spacing: equal values, equal text.</summary>
+    private static string Canonical(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => System.Text.Json.JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
+        System.Text.Json.Nodes.JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        null => "null",
+        _ => node.ToJsonString(),
+    };
 
     private static async Task GrantApplicationRoleAsync(MedicalInsuranceDbContext db, string? password, CancellationToken cancellationToken)
     {
