@@ -46,6 +46,11 @@ public sealed class ClerkPagesTests(RunningApp app)
         await page.WaitForSelectorAsync("#notice");
         Assert.Contains(app.Returning.Name, await page.InnerTextAsync("#notice-name"), StringComparison.Ordinal);
         Assert.Equal(after, ReadDay(await page.InnerTextAsync("#notice-benefits")));
+        var notice = await page.InnerTextAsync("#notice");
+        Assert.DoesNotContain("@", notice, StringComparison.Ordinal);
+        Assert.Contains("待遇等待期内发生的医疗费用，基本医疗保险基金不予支付（国办发〔2024〕38号）", notice, StringComparison.Ordinal);
+        // The pooling region's original cap is a working value: marked where the resident reads it.
+        Assert.Matches("原封顶线 [0-9,.]+ 元 ⚠暂定", notice);
         await RunningApp.ScreenshotAsync(page, "notice");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Directory.CreateDirectory(RunningApp.ScreenshotDirectory);
