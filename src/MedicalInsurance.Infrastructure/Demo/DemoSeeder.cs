@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using Npgsql;
 using NpgsqlTypes;
+using static MedicalInsurance.Infrastructure.Persistence.BinaryCopy;
+using T = NpgsqlTypes.NpgsqlDbType;
 
 namespace MedicalInsurance.Infrastructure.Demo;
 
@@ -70,89 +73,71 @@ public static class DemoSeeder
         return await CountAsync(connection, cancellationToken);
     }
 
-    private static async Task CopyPersonsAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "copy persons (id, id_number, name, birth_date, sex, household_county, phone, notes, needs_review, created_at) from stdin (format binary)", cancellationToken);
-        foreach (var file in batch)
-        {
-            var p = file.Person;
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(p.Id, NpgsqlDbType.Bigint, cancellationToken);
-            await writer.WriteAsync(p.IdNumber, NpgsqlDbType.Char, cancellationToken);
-            await writer.WriteAsync(p.Name, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(p.BirthDate, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(p.Sex.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(p.HouseholdCounty, NpgsqlDbType.Char, cancellationToken);
-            await WriteNullable(writer, p.Phone, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullable(writer, p.Notes, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(p.NeedsReview, NpgsqlDbType.Boolean, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-        }
+    private static readonly CopyColumn<Person>[] PersonColumns =
+    [
+        Column<Person, long>("id", T.Bigint, p => p.Id),
+        Column<Person, string>("id_number", T.Char, p => p.IdNumber),
+        Column<Person, string>("name", T.Varchar, p => p.Name),
+        Column<Person, DateOnly>("birth_date", T.Date, p => p.BirthDate),
+        Column<Person, string>("sex", T.Varchar, p => p.Sex.ToString()),
+        Column<Person, string>("household_county", T.Char, p => p.HouseholdCounty),
+        NullableText<Person>("phone", T.Varchar, p => p.Phone),
+        NullableText<Person>("notes", T.Varchar, p => p.Notes),
+        Column<Person, bool>("needs_review", T.Boolean, p => p.NeedsReview),
+        Column<Person, DateTimeOffset>("created_at", T.TimestampTz, p => p.CreatedAt),
+    ];
 
-        await writer.CompleteAsync(cancellationToken);
+    private static readonly CopyColumn<Coverage>[] CoverageColumns =
+    [
+        Column<Coverage, long>("person_id", T.Bigint, c => c.PersonId),
+        Column<Coverage, int>("year", T.Integer, c => c.Year),
+        Column<Coverage, string>("scheme", T.Varchar, c => c.Scheme.ToString()),
+        Nullable<Coverage, DateOnly>("paid_on", T.Date, c => c.PaidOn),
+        Nullable<Coverage, decimal>("amount", T.Numeric, c => c.Amount),
+        Column<Coverage, string>("\"group\"", T.Varchar, c => c.Group.ToString()),
+        NullableText<Coverage>("pooling_region", T.Char, c => c.PoolingRegion),
+        Column<Coverage, string>("origin", T.Varchar, c => c.Origin.ToString()),
+        Column<Coverage, DateTimeOffset>("created_at", T.TimestampTz, c => c.CreatedAt),
+    ];
+
+    private static readonly CopyColumn<ClaimSummary>[] ClaimColumns =
+    [
+        Column<ClaimSummary, long>("person_id", T.Bigint, c => c.PersonId),
+        Column<ClaimSummary, int>("year", T.Integer, c => c.Year),
+        Column<ClaimSummary, decimal>("fund_reimbursed", T.Numeric, c => c.FundReimbursed),
+        Column<ClaimSummary, decimal>("catastrophic_paid", T.Numeric, c => c.CatastrophicPaid),
+        Column<ClaimSummary, DateTimeOffset>("updated_at", T.TimestampTz, c => c.UpdatedAt),
+    ];
+
+    private static Task CopyPersonsAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken) =>
+        BinaryCopy.WriteAsync(connection, "persons", PersonColumns, batch.Select(f => Stamped(f.Person, now)), cancellationToken);
+
+    private static Task CopyCoveragesAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken) =>
+        BinaryCopy.WriteAsync(connection, "coverages", CoverageColumns, batch.SelectMany(f => f.Coverages.Select(c => Stamped(c, f.Person.Id, now))), cancellationToken);
+
+    private static Task CopyClaimsAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken) =>
+        BinaryCopy.WriteAsync(connection, "claim_summaries", ClaimColumns, batch.SelectMany(f => f.Claims.Select(c => Stamped(c, f.Person.Id, now))), cancellationToken);
+
+    private static Person Stamped(Person person, DateTimeOffset now)
+    {
+        person.CreatedAt = now;
+        return person;
     }
 
-    private static async Task CopyCoveragesAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Coverage Stamped(Coverage coverage, long personId, DateTimeOffset now)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "copy coverages (person_id, year, scheme, paid_on, amount, \"group\", pooling_region, origin, created_at) from stdin (format binary)", cancellationToken);
-        foreach (var file in batch)
-        {
-            foreach (var c in file.Coverages)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(file.Person.Id, NpgsqlDbType.Bigint, cancellationToken);
-                await writer.WriteAsync(c.Year, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(c.Scheme.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullable(writer, c.PaidOn, NpgsqlDbType.Date, cancellationToken);
-                await WriteNullable(writer, c.Amount, NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(c.Group.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullable(writer, c.PoolingRegion, NpgsqlDbType.Char, cancellationToken);
-                await writer.WriteAsync(c.Origin.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-        }
-
-        await writer.CompleteAsync(cancellationToken);
+        (coverage.PersonId, coverage.CreatedAt) = (personId, now);
+        return coverage;
     }
 
-    private static async Task CopyClaimsAsync(NpgsqlConnection connection, PersonFile[] batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private static ClaimSummary Stamped(ClaimSummary claim, long personId, DateTimeOffset now)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "copy claim_summaries (person_id, year, fund_reimbursed, catastrophic_paid, updated_at) from stdin (format binary)", cancellationToken);
-        foreach (var file in batch)
-        {
-            foreach (var c in file.Claims)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(file.Person.Id, NpgsqlDbType.Bigint, cancellationToken);
-                await writer.WriteAsync(c.Year, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(c.FundReimbursed, NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(c.CatastrophicPaid, NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-        }
-
-        await writer.CompleteAsync(cancellationToken);
+        (claim.PersonId, claim.UpdatedAt) = (personId, now);
+        return claim;
     }
 
-    internal static async Task CopyResultsAsync(NpgsqlConnection connection, IEnumerable<List<ComputedResult>> results, CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "copy computed_results (person_id, year, household_county, insured, resident_insured, break_years, cap_original, cap_increase, cap_decrease, cap_effective, " +
-            "continuous_steps, zero_claim_steps, waiting_reason, waiting_months, waiting_first_day, waiting_last_day, benefits_from, paid_on, computed_at, " +
-            "paid_late, consecutive_resident_years, at_increase_ceiling, if_late_waiting_months, if_late_benefits_from, if_skip_decrease, if_skip_waiting_months, if_skip_benefits_from) from stdin (format binary)", cancellationToken);
-        foreach (var rows in results)
-        {
-            foreach (var r in rows)
-            {
-                await WriteResult(writer, r, cancellationToken);
-            }
-        }
-
-        await writer.CompleteAsync(cancellationToken);
-    }
+    private static Task CopyResultsAsync(NpgsqlConnection connection, IEnumerable<List<ComputedResult>> results, CancellationToken cancellationToken) =>
+        ComputedResultRows.CopyAsync(connection, results.SelectMany(r => r), cancellationToken);
 
     public static async Task<SeedCounts> CountAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
@@ -162,62 +147,6 @@ public static class DemoSeeder
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new SeedCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-    }
-
-    private static async Task WriteResult(NpgsqlBinaryImporter w, ComputedResult r, CancellationToken ct)
-    {
-        await w.StartRowAsync(ct);
-        await w.WriteAsync(r.PersonId, NpgsqlDbType.Bigint, ct);
-        await w.WriteAsync(r.Year, NpgsqlDbType.Integer, ct);
-        await w.WriteAsync(r.HouseholdCounty, NpgsqlDbType.Char, ct);
-        await w.WriteAsync(r.Insured, NpgsqlDbType.Boolean, ct);
-        await w.WriteAsync(r.ResidentInsured, NpgsqlDbType.Boolean, ct);
-        await w.WriteAsync(r.BreakYears, NpgsqlDbType.Integer, ct);
-        await WriteNullable(w, r.CapOriginal, NpgsqlDbType.Numeric, ct);
-        await WriteNullable(w, r.CapIncrease, NpgsqlDbType.Numeric, ct);
-        await WriteNullable(w, r.CapDecrease, NpgsqlDbType.Numeric, ct);
-        await WriteNullable(w, r.CapEffective, NpgsqlDbType.Numeric, ct);
-        await w.WriteAsync(r.ContinuousSteps, NpgsqlDbType.Integer, ct);
-        await w.WriteAsync(r.ZeroClaimSteps, NpgsqlDbType.Integer, ct);
-        await WriteNullable(w, r.WaitingReason, NpgsqlDbType.Varchar, ct);
-        await w.WriteAsync(r.WaitingMonths, NpgsqlDbType.Integer, ct);
-        await WriteNullable(w, r.WaitingFirstDay, NpgsqlDbType.Date, ct);
-        await WriteNullable(w, r.WaitingLastDay, NpgsqlDbType.Date, ct);
-        await WriteNullable(w, r.BenefitsFrom, NpgsqlDbType.Date, ct);
-        await WriteNullable(w, r.PaidOn, NpgsqlDbType.Date, ct);
-        await w.WriteAsync(r.ComputedAt, NpgsqlDbType.TimestampTz, ct);
-        await w.WriteAsync(r.PaidLate, NpgsqlDbType.Boolean, ct);
-        await w.WriteAsync(r.ConsecutiveResidentYears, NpgsqlDbType.Integer, ct);
-        await w.WriteAsync(r.AtIncreaseCeiling, NpgsqlDbType.Boolean, ct);
-        await WriteNullable(w, r.IfLateWaitingMonths, NpgsqlDbType.Integer, ct);
-        await WriteNullable(w, r.IfLateBenefitsFrom, NpgsqlDbType.Date, ct);
-        await WriteNullable(w, r.IfSkipDecrease, NpgsqlDbType.Numeric, ct);
-        await WriteNullable(w, r.IfSkipWaitingMonths, NpgsqlDbType.Integer, ct);
-        await WriteNullable(w, r.IfSkipBenefitsFrom, NpgsqlDbType.Date, ct);
-    }
-
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class
-    {
-        if (value is null)
-        {
-            await writer.WriteNullAsync(ct);
-        }
-        else
-        {
-            await writer.WriteAsync(value, type, ct);
-        }
-    }
-
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v)
-        {
-            await writer.WriteAsync(v, type, ct);
-        }
-        else
-        {
-            await writer.WriteNullAsync(ct);
-        }
     }
 
     private static async Task<NpgsqlConnection> Open(string connectionString, CancellationToken ct)

@@ -139,18 +139,9 @@ public static class ComputedResults
     /// Replaces the stored rows of these files with fresh ones, in the caller's transaction, and marks their counties'
     /// dashboard figures pending.
     /// </summary>
-    public static async Task ReplaceAsync(MedicalInsuranceDbContext db, IReadOnlyCollection<PersonFile> files, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static Task ReplaceAsync(MedicalInsuranceDbContext db, IReadOnlyCollection<PersonFile> files, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(files);
-        var ids = files.Select(f => f.Person.Id).ToArray();
-        await db.ComputedResults.Where(r => ids.Contains(r.PersonId)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var file in files)
-        {
-            db.ComputedResults.AddRange(Compute(file, today, catalog, regions, now));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await Dashboards.DashboardSummaries.MarkPendingAsync(db, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
+        return ComputedResultRows.ReplaceAsync(db, files, files.SelectMany(file => Compute(file, today, catalog, regions, now)), now, cancellationToken);
     }
 }

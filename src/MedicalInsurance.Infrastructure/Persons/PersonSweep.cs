@@ -103,7 +103,7 @@ internal static class PersonSweep
                 next = LockedChunk.AfterAsync(connectionString, current.Last, chunk, cancellationToken);
                 var now = time.GetUtcNow();
                 var written = compute(current.Files, now);
-                await ResultRefresh.ReplaceAsync(current.Connection, current.Transaction, written.Files, written.Year, written.Rows, now, cancellationToken);
+                await ComputedResultRows.ReplaceAsync(current.Connection, current.Transaction, written.Files, written.Year, written.Rows.SelectMany(r => r), now, cancellationToken);
                 await using (var update = new NpgsqlCommand(position, current.Connection, current.Transaction))
                 {
                     update.Parameters.Add(new() { Value = runId });

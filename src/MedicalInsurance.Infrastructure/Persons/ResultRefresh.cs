@@ -38,7 +38,7 @@ public static class ResultRefresh
                 var files = locked.Files;
                 var rows = new List<ComputedResult>[files.Count];
                 Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
-                await ReplaceAsync(locked.Connection, locked.Transaction, files, null, rows, now, cancellationToken);
+                await ComputedResultRows.ReplaceAsync(locked.Connection, locked.Transaction, files, null, rows.SelectMany(r => r), now, cancellationToken);
                 await locked.Transaction.CommitAsync(cancellationToken);
                 counties.UnionWith(files.Select(f => f.Person.HouseholdCounty));
                 persons += files.Count;
@@ -52,24 +52,6 @@ public static class ResultRefresh
         }
 
         return new RefreshCounts(persons, results, counties, watch.Elapsed);
-    }
-
-    /// <summary>
-    /// Replaces the stored results of these files — every year, or <paramref name="year"/> alone — with <paramref name="rows"/>
-    /// (binary COPY) and marks their counties pending, in the caller's transaction.
-    /// </summary>
-    internal static async Task ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<PersonFile> files, int? year,
-        IEnumerable<List<ComputedResult>> rows, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using (var delete = new NpgsqlCommand("delete from computed_results where person_id = any($1) and ($2::int is null or year = $2)", connection, transaction))
-        {
-            delete.Parameters.Add(new NpgsqlParameter { Value = files.Select(f => f.Person.Id).ToArray() });
-            delete.Parameters.Add(new NpgsqlParameter { Value = (object?)year ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await DemoSeeder.CopyResultsAsync(connection, rows, cancellationToken);
-        await DashboardSummaries.MarkPendingAsync(connection, transaction, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
     }
 
     /// <summary>Recomputes the files, then rebuilds the dashboard figures of their counties.</summary>
