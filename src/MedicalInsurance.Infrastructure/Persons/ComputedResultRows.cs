@@ -68,10 +68,14 @@ public static class ComputedResultRows
         await DashboardSummaries.MarkPendingAsync(connection, transaction, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
     }
 
-    /// <summary>The same, on a context's connection and in its transaction (the writes of one file: registration, void, …).</summary>
+    /// <summary>
+    /// The same, on a context's connection and in its transaction (the writes of one file: registration, void, …); what
+    /// the context tracks (the audit entry of the write) is saved first, in the same transaction.
+    /// </summary>
     public static async Task ReplaceAsync(MedicalInsuranceDbContext db, IReadOnlyCollection<PersonFile> files, IEnumerable<ComputedResult> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await db.SaveChangesAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
         await ReplaceAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, files, null, rows, now, cancellationToken);
