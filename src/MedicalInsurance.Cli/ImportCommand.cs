@@ -5,7 +5,6 @@ using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog;
 
 namespace MedicalInsurance.Cli;
 
@@ -35,10 +34,7 @@ internal static class ImportCommand
         var command = new Command("yearend", "年度结算：重算该年度所有居民参保人的结果，可中断后续跑") { year };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var services = CliApplication.Services(connectionString, time);
             var runner = new YearEnd(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -55,10 +51,7 @@ internal static class ImportCommand
         var command = new Command("recompute", "结果核对：引擎版本、政策参数或年度变化后，重算每份档案的结果并重建看板数据（可中断后续跑）") { force };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var services = CliApplication.Services(connectionString, time);
             var freshness = new ResultsFreshness(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -75,14 +68,10 @@ internal static class ImportCommand
     {
         if (!file.Exists)
         {
-            Log.Error("no such file: {File}", file.FullName);
-            return CliApplication.ExitBadInput;
+            throw new CommandFailedException($"no such file: {file.FullName}");
         }
 
-        if (CliApplication.ConnectionString() is not { } connectionString)
-        {
-            return CliApplication.ExitBadInput;
-        }
+        var connectionString = CliApplication.ConnectionString();
 
         await using var services = CliApplication.Services(connectionString, time);
         var importer = new Importer(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -93,9 +82,7 @@ internal static class ImportCommand
                 await output.WriteLineAsync(already.Message);
                 return CliApplication.ExitOk;
             case ImportOutcome.NotATable notATable:
-                Log.Error("{Message}", notATable.Message);
-                await Console.Error.WriteLineAsync(notATable.Message);
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException(notATable.Message);
         }
 
         var imported = (ImportOutcome.Imported)outcome;
