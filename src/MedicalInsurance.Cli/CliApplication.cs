@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Hosting;
 using MedicalInsurance.Infrastructure.Persistence;
@@ -14,7 +15,7 @@ namespace MedicalInsurance.Cli;
 /// The operator's command line. Standard output carries only answers; every log line goes to standard error.
 /// Exit codes: 0 done, 1 failure of the environment (database unreachable…), 2 bad input.
 /// </summary>
-public static class CliApplication
+public static partial class CliApplication
 {
     public const int ExitOk = 0;
     public const int ExitFailure = 1;
@@ -47,7 +48,7 @@ public static class CliApplication
             root.Subcommands.Add(BackupCommand.Create(error));
             root.Subcommands.Add(BackupCommand.CreateRestore(text, error));
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = text, Error = error });
+            return await InvokeAsync(parse, text, error);
         }
         finally
         {
@@ -55,17 +56,92 @@ public static class CliApplication
         }
     }
 
-    /// <summary>The connection string from the environment, or null after logging why there is none.</summary>
-    internal static string? ConnectionString()
+    /// <summary>
+    /// Runs the command; whatever goes wrong is one line on standard error, <c>medins COMMAND: message</c>, never a stack
+    /// trace: an operator reads it, a script greps it. Known failures keep their exit codes; anything else exits 1.
+    /// </summary>
+    private static async Task<int> InvokeAsync(ParseResult parse, TextWriter output, TextWriter error)
     {
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var name = string.Join(' ', CommandPath(parse.CommandResult).Prepend("medins"));
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            Log.Error("{Variable} is not set", ConnectionStringVariable);
-            return null;
+            var messages = string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            await error.WriteLineAsync($"{name}: {messages} (see {name} --help)");
+            return ExitBadInput;
         }
 
-        return connectionString;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CommandFailedException ex)
+        {
+            await error.WriteLineAsync($"{name}: {OneLine(ex.Message)}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync($"{name}: cancelled");
+            return ExitFailure;
+        }
+#pragma warning disable CA1031 // The top of the command line: every failure is reported, in one line.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"{name}: {Describe(ex)}");
+            return ExitFailure;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(SymbolResult? result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current is CommandResult { Parent: not null } command; current = command.Parent)
+        {
+            names.Push(command.Command.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>The exception's message and those of its causes ("Failed to connect to 127.0.0.1:1: Connection refused"), without repeats.</summary>
+    private static string Describe(Exception exception)
+    {
+        var parts = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var message = OneLine(current.Message);
+            if (message.Length > 0 && !parts.Any(p => p.Contains(message, StringComparison.Ordinal)))
+            {
+                parts.Add(message);
+            }
+        }
+
+        return string.Join(": ", parts.Select((p, i) => i < parts.Count - 1 ? p.TrimEnd('.') : p));
+    }
+
+    /// <summary>One line, and never the connection string's password (some messages quote the string they could not read).</summary>
+    private static string OneLine(string message)
+    {
+        var text = message.ReplaceLineEndings(" ").Trim();
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connectionString)
+        {
+            text = text.Replace(connectionString, ConnectionStringVariable, StringComparison.Ordinal);
+        }
+
+        return PasswordPattern().Replace(text, "$1=***");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?i)(password|pwd)=[^;\\s]*")]
+    private static partial System.Text.RegularExpressions.Regex PasswordPattern();
+
+    /// <summary>The connection string from the environment; without one the command fails with bad input.</summary>
+    internal static string ConnectionString()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new CommandFailedException($"{ConnectionStringVariable} is not set (the database's connection string)")
+            : connectionString;
     }
 
     internal static ServiceProvider Services(string connectionString, TimeProvider? time = null)
@@ -87,11 +163,7 @@ public static class CliApplication
         var command = new Command("migrate", "应用数据库结构迁移并载入参考数据（连接串取自环境变量 " + ConnectionStringVariable + "，须为数据库所有者；应用角色口令取自 MI_APP_ROLE_PASSWORD）");
         command.SetAction(async (_, cancellationToken) =>
         {
-            if (ConnectionString() is not { } connectionString)
-            {
-                return ExitBadInput;
-            }
-
+            var connectionString = ConnectionString();
             await using var services = Services(connectionString);
             var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
             IReadOnlyList<string> applied;
@@ -101,8 +173,7 @@ public static class CliApplication
             }
             catch (SchemaPredatesException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return ExitSchemaPredates;
+                throw new CommandFailedException(ex.Message, ExitSchemaPredates);
             }
 
             Log.Information("Applied {Count} migrations: {Migrations}", applied.Count, applied);

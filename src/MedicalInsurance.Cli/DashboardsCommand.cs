@@ -16,10 +16,7 @@ internal static class DashboardsCommand
         var refresh = new Command("refresh", "重建看板统计数据") { county, all };
         refresh.SetAction(async (parse, cancellationToken) =>
         {
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);

@@ -5,7 +5,6 @@ using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog;
 
 namespace MedicalInsurance.Cli;
 
@@ -17,8 +16,10 @@ internal static class ImportCommand
 {
     public static Command Create(TextWriter output, TimeProvider time)
     {
-        var import = new Command("import", "导入税务缴费记录或结算汇总（CSV或.xlsx，UTF-8或GBK）");
-        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, "导入缴费记录"), ("claims", ImportKind.Claims, "导入结算汇总（新文件覆盖同年度数据，留痕）") })
+        var import = new Command("import",
+            "导入税务缴费记录或结算汇总：CSV（逗号或制表符分隔，UTF-8（可带BOM），否则按GB18030/GBK）或.xlsx（第一张工作表）；第1行为表头，" +
+            "列名中英文均可、顺序不限。错误行逐行拒绝（行号、字段、原因写入 FILE.errors.csv），其余照常导入；同一文件再次导入不作更改。各列见 README「Import files」。");
+        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, PaymentsHelp), ("claims", ImportKind.Claims, ClaimsHelp) })
         {
             var file = new Argument<FileInfo>("FILE") { Description = "CSV或.xlsx文件" };
             var command = new Command(name, description) { file };
@@ -29,16 +30,25 @@ internal static class ImportCommand
         return import;
     }
 
+    private const string PaymentsHelp =
+        "导入缴费记录。必填列：身份证号（文本，18位，校验码正确）、姓名（与档案一致）、参保年度（1990至明年）、" +
+        "缴费日期（2024-11-02、2024/11/2、2024.11.2、20241102、2024年11月2日或Excel日期，不晚于今天）、" +
+        "险种（居民、职工、其他）、缴费地区（现行县级区划代码，全国均可）。" +
+        "选填列：缴费金额（元，最多两位小数，不带千位分隔符或空格：400.123、1,200.00、1 200 均拒绝）、" +
+        "人员类别（空或普通、医疗救助、退役军人、随军配偶、特困）。英文列名：idNumber, name, year, paidOn, scheme, region, amount, group。";
+
+    private const string ClaimsHelp =
+        "导入结算汇总（只针对已建档人员；新文件覆盖同年度数据，留痕）。必填列：身份证号、参保年度、" +
+        "基金支付（含大病保险，元）、大病保险支付（元，不大于基金支付）；金额最多两位小数、不带千位分隔符，空单元格为0。" +
+        "英文列名：idNumber, year, fundReimbursed, catastrophicPaid。";
+
     public static Command CreateYearEnd(TextWriter output, TimeProvider time)
     {
         var year = new Option<int>("--year") { Description = "参保年度", Required = true };
         var command = new Command("yearend", "年度结算：重算该年度所有居民参保人的结果，可中断后续跑") { year };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var services = CliApplication.Services(connectionString, time);
             var runner = new YearEnd(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -55,10 +65,7 @@ internal static class ImportCommand
         var command = new Command("recompute", "结果核对：引擎版本、政策参数或年度变化后，重算每份档案的结果并重建看板数据（可中断后续跑）") { force };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var services = CliApplication.Services(connectionString, time);
             var freshness = new ResultsFreshness(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -75,14 +82,10 @@ internal static class ImportCommand
     {
         if (!file.Exists)
         {
-            Log.Error("no such file: {File}", file.FullName);
-            return CliApplication.ExitBadInput;
+            throw new CommandFailedException($"no such file: {file.FullName}");
         }
 
-        if (CliApplication.ConnectionString() is not { } connectionString)
-        {
-            return CliApplication.ExitBadInput;
-        }
+        var connectionString = CliApplication.ConnectionString();
 
         await using var services = CliApplication.Services(connectionString, time);
         var importer = new Importer(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
@@ -93,9 +96,7 @@ internal static class ImportCommand
                 await output.WriteLineAsync(already.Message);
                 return CliApplication.ExitOk;
             case ImportOutcome.NotATable notATable:
-                Log.Error("{Message}", notATable.Message);
-                await Console.Error.WriteLineAsync(notATable.Message);
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException(notATable.Message);
         }
 
         var imported = (ImportOutcome.Imported)outcome;

@@ -4,7 +4,6 @@ using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Parameters;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog;
 
 namespace MedicalInsurance.Cli;
 
@@ -21,21 +20,16 @@ internal static class SeedCommand
         {
             if (!parse.GetValue(demo))
             {
-                Log.Error("seed writes synthetic data only: say --demo");
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException("seed writes synthetic data only: say --demo");
             }
 
             var count = parse.GetValue(persons);
             if (count is < 1 or > 10_000_000)
             {
-                Log.Error("--persons must be between 1 and 10,000,000");
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException("--persons must be between 1 and 10,000,000");
             }
 
-            if (CliApplication.ConnectionString() is not { } connectionString)
-            {
-                return CliApplication.ExitBadInput;
-            }
+            var connectionString = CliApplication.ConnectionString();
 
             await using var services = CliApplication.Services(connectionString, time);
             var catalog = await services.GetRequiredService<PolicyCatalogProvider>().GetAsync(cancellationToken);
@@ -56,8 +50,7 @@ internal static class SeedCommand
             }
             catch (InvalidOperationException ex)
             {
-                Log.Error("{Message}", ex.Message);
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException(ex.Message);
             }
         });
         return command;

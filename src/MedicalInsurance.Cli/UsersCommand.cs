@@ -2,7 +2,6 @@ using System.CommandLine;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog;
 
 namespace MedicalInsurance.Cli;
 
@@ -46,8 +45,7 @@ internal static class UsersCommand
                 {
                     if (await admin.CreateAsync(user, Actor.System, ct) is not UserOutcome.Created created)
                     {
-                        Log.Error("could not create demo user {User}", user.UserName);
-                        return CliApplication.ExitFailure;
+                        throw new CommandFailedException($"could not create demo user {user.UserName}", CliApplication.ExitFailure);
                     }
 
                     password = created.Password;
@@ -75,10 +73,7 @@ internal static class UsersCommand
 
     private static async Task<int> WithServices(Func<UserAdministration, Task<int>> action)
     {
-        if (CliApplication.ConnectionString() is not { } connectionString)
-        {
-            return CliApplication.ExitBadInput;
-        }
+        var connectionString = CliApplication.ConnectionString();
 
         await using var services = CliApplication.Services(connectionString);
         try
@@ -87,8 +82,7 @@ internal static class UsersCommand
         }
         catch (ArgumentException ex)
         {
-            Log.Error("{Message}", ex.Message);
-            return CliApplication.ExitBadInput;
+            throw new CommandFailedException(ex.Message);
         }
     }
 
@@ -100,8 +94,7 @@ internal static class UsersCommand
                 await output.WriteLineAsync($"{created.UserName} {created.Password}");
                 return CliApplication.ExitOk;
             case UserOutcome.Invalid invalid:
-                Log.Error("{Field}: {Message}", invalid.Field, invalid.Message);
-                return CliApplication.ExitBadInput;
+                throw new CommandFailedException($"{invalid.Field}: {invalid.Message}");
             default:
                 return CliApplication.ExitFailure;
         }

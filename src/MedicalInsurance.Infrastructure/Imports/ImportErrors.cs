@@ -11,6 +11,18 @@ public static class ImportErrors
         [new("行号", ColumnKind.Integer), new("字段", ColumnKind.Text), new("原因", ColumnKind.Text)],
         RowsAsync(connectionString, importId));
 
+    /// <summary>Whether an import with this id was recorded (its error file may still be empty).</summary>
+    public static async Task<bool> ExistsAsync(string connectionString, long importId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select exists (select 1 from import_runs where id = $1)", connection)
+        {
+            Parameters = { new() { Value = importId } },
+        };
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async IAsyncEnumerable<object?[]> RowsAsync(string connectionString, long importId)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -121,12 +121,13 @@ public sealed class ImportRows
         decimal? amount = null;
         if (_columns.ContainsKey("amount") && !Cell(cells, "amount").IsEmpty)
         {
-            if (!decimal.TryParse(Cell(cells, "amount").ToString().Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) || a < 0 || a >= 10_000_000m)
+            var (a, problem) = Yuan(Cell(cells, "amount"), 10_000_000m);
+            if (problem is not null)
             {
-                return (null, new("amount", $"缴费金额“{Cell(cells, "amount")}”不是有效金额"));
+                return (null, new("amount", $"缴费金额“{Cell(cells, "amount")}”{problem}"));
             }
 
-            amount = Math.Round(a, 2);
+            amount = a;
         }
 
         if (SchemeOf(Text(cells, "scheme")) is not { } scheme)
@@ -164,14 +165,16 @@ public sealed class ImportRows
             return (null, yearError);
         }
 
-        if (Money(cells, "fundReimbursed") is not { } fund)
+        var (fund, fundProblem) = Money(cells, "fundReimbursed");
+        if (fundProblem is not null)
         {
-            return (null, new("fundReimbursed", $"基金支付“{Cell(cells, "fundReimbursed")}”不是有效金额"));
+            return (null, new("fundReimbursed", $"基金支付“{Cell(cells, "fundReimbursed")}”{fundProblem}"));
         }
 
-        if (Money(cells, "catastrophicPaid") is not { } catastrophic)
+        var (catastrophic, catastrophicProblem) = Money(cells, "catastrophicPaid");
+        if (catastrophicProblem is not null)
         {
-            return (null, new("catastrophicPaid", $"大病保险支付“{Cell(cells, "catastrophicPaid")}”不是有效金额"));
+            return (null, new("catastrophicPaid", $"大病保险支付“{Cell(cells, "catastrophicPaid")}”{catastrophicProblem}"));
         }
 
         if (catastrophic > fund)
@@ -212,10 +215,53 @@ public sealed class ImportRows
         return (year, null);
     }
 
-    private decimal? Money(RawCell[] cells, string field)
+    /// <summary>A claims figure: an empty cell is 0.</summary>
+    private (decimal Value, string? Problem) Money(RawCell[] cells, string field)
     {
-        var text = Cell(cells, field).ToString().Trim();
-        return decimal.TryParse(text.Length == 0 ? "0" : text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0 && value < 100_000_000m ? Math.Round(value, 2) : null;
+        var cell = Cell(cells, field);
+        return cell.IsEmpty ? (0m, null) : Yuan(cell, 100_000_000m);
+    }
+
+    /// <summary>
+    /// Yuan as the calculation contract writes them: digits and at most two decimals (400, 400.5, 400.12), no sign, no
+    /// thousands separators, no spaces; below <paramref name="limit"/>. A third decimal is refused, never rounded away:
+    /// 400.123 is a figure from somewhere else, not a payment. An .xlsx number cell is read as Excel shows it (15
+    /// significant digits), so a formula's 0.30000000000000004 is 0.3. The problem, when there is one, completes
+    /// "缴费金额“…”".
+    /// </summary>
+    public static (decimal Value, string? Problem) Yuan(RawCell cell, decimal limit)
+    {
+        const string Invalid = "不是有效金额（应为以元计的数字，如1200或1200.50）";
+        decimal value;
+        if (cell.Number is { } number)
+        {
+            if (!double.IsFinite(number) || Math.Abs(number) >= (double)limit)
+            {
+                return (0m, Invalid);
+            }
+
+            value = (decimal)number;
+        }
+        else
+        {
+            var text = (cell.Text ?? "").Trim();
+            if (text.Any(c => c is ',' or '，' or '\'' or '’' or '_' || char.IsWhiteSpace(c)))
+            {
+                return (0m, "含千位分隔符或空格（应写作1200.00这样的数字）");
+            }
+
+            if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+            {
+                return (0m, Invalid);
+            }
+        }
+
+        if (value < 0 || value >= limit)
+        {
+            return (0m, Invalid);
+        }
+
+        return decimal.Round(value, 2) == value ? (value, null) : (0m, "超过两位小数（金额以元计，最多到分）");
     }
 
     /// <summary>2024-11-02, 2024/11/2, 2024.11.2, 20241102, or an Excel serial (a number, or its digits as text).</summary>

@@ -84,6 +84,14 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
             CreatedAt = time.GetUtcNow(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Asked first, not left to the unique index: PostgreSQL logs every unique violation with its key, the full ID
+        // number. The index stays the guard for two clerks creating the same file at once.
+        if (await ExistingAsync(db, id, scope, cancellationToken) is { } exists)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return exists;
+        }
+
         try
         {
             db.Persons.Add(entity);
@@ -99,9 +107,19 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
         {
             await transaction.RollbackAsync(cancellationToken);
             await using var lookup = await factory.CreateDbContextAsync(cancellationToken);
-            var existing = await lookup.Persons.Where(p => p.IdNumber == id.Value).Select(p => new { p.Id, p.HouseholdCounty }).FirstAsync(cancellationToken);
-            // A file of another county is not shown: only that one exists.
-            return new CreationOutcome.Exists(scope.Covers(existing.HouseholdCounty) ? existing.Id : null);
+            if (await ExistingAsync(lookup, id, scope, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
         }
+    }
+
+    /// <summary>The answer for a number that already has a file; a file of another county is not shown, only that one exists.</summary>
+    private static async Task<CreationOutcome.Exists?> ExistingAsync(MedicalInsuranceDbContext db, IdNumber id, UserScope scope, CancellationToken cancellationToken)
+    {
+        var existing = await db.Persons.Where(p => p.IdNumber == id.Value).Select(p => new { p.Id, p.HouseholdCounty }).FirstOrDefaultAsync(cancellationToken);
+        return existing is null ? null : new CreationOutcome.Exists(scope.Covers(existing.HouseholdCounty) ? existing.Id : null);
     }
 }

@@ -5,8 +5,6 @@ using MedicalInsurance.Web.Api;
 using MedicalInsurance.Web.Components;
 using MedicalInsurance.Web.Health;
 using MedicalInsurance.Web.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Serilog;
@@ -74,11 +72,7 @@ internal static class WebApplicationExtensions
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect("/account/login");
-        }).RequireAuthorization();
+        app.MapLogout();
         app.MapCultureSwitch();
         app.MapCalcApi();
         app.MapRegistrationApi();

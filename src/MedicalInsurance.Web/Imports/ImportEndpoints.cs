@@ -1,8 +1,10 @@
+using System.Globalization;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace MedicalInsurance.Web.Imports;
 
@@ -42,7 +44,9 @@ internal static class ImportEndpoints
             var job = jobs.Start(parsed, path, Path.GetFileName(file.FileName), scope.Actor);
             return Results.Redirect($"/admin/imports?ticket={job.Ticket}");
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload)).WithFormOptions(multipartBodyLengthLimit: MaxUpload);
-        imports.MapGet("/{id:long}/errors", (HttpContext context, long id) =>
-            Dashboards.ExportEndpoints.SendAsync(context, ImportErrors.Table(connectionString, id), ExportFormat.Csv, $"导入{id}错误行.csv"));
+        imports.MapGet("/{id:long}/errors", async (HttpContext context, long id, IStringLocalizer<SharedResource> l) =>
+            await ImportErrors.ExistsAsync(connectionString, id, context.RequestAborted)
+                ? await Dashboards.ExportEndpoints.SendAsync(context, ImportErrors.Table(connectionString, id), ExportFormat.Csv, $"导入{id}错误行.csv")
+                : Results.Text(string.Format(CultureInfo.CurrentCulture, l["没有第{0}次导入。"], id), "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
     }
 }
