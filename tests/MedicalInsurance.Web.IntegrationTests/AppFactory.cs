@@ -83,13 +83,10 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         return Assert.IsType<RegistrationOutcome.Registered>(await Factory.Services.GetRequiredService<Registrations>().RegisterAsync(request, clerk)).RegistrationId;
     }
 
-    private int _sequence = 100;
-
     /// <summary>A resident of <paramref name="county"/> insured in 2025, with an ID number unique in this database.</summary>
     public async Task<(long Id, string IdNumber, string Name)> AddResidentAsync(string county, string name)
     {
-        var first17 = $"{county}19800506{Interlocked.Increment(ref _sequence)}";
-        var idNumber = first17 + IdNumber.CheckCharacter(first17);
+        var idNumber = TestIdNumbers.Next(county, new DateOnly(1980, 5, 6));
         await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
         person.Coverages.Add(new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), Origin = CoverageOrigin.Import });
