@@ -90,6 +90,7 @@ public sealed class RunningApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
             .UseSetting("Results:Refresher", "false")
+            .UseSetting("YearEnd:Enabled", "false")
             .UseEnvironment("Development")
             .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
         // A free loopback port, whatever the environment's default URLs say.
