@@ -1,5 +1,4 @@
 using System.Globalization;
-using MedicalInsurance.Domain.Time;
 using Microsoft.Playwright;
 
 namespace MedicalInsurance.EndToEndTests;
@@ -105,7 +104,7 @@ public sealed class ClerkPagesTests(RunningApp app)
     [Fact]
     public async Task CoverElsewhere_PickACountyInBeijing_WithoutEvidenceRefused_ThenRecorded_AndTheTimelineShowsIt()
     {
-        var year = ChinaCalendar.Today(TimeProvider.System).Year;
+        var year = app.Today.Year;
         var page = await app.SignInAsync("clerk");
         await app.GotoAsync(page, $"/persons/{app.Away.Id}");
         await page.ClickAsync("#elsewhere-open");

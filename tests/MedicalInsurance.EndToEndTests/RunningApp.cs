@@ -90,6 +90,7 @@ public sealed class RunningApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
             .UseSetting("Results:Refresher", "false")
+            .UseSetting("YearEnd:Enabled", "false")
             .UseEnvironment("Development")
             .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
         // A free loopback port, whatever the environment's default URLs say.
@@ -130,17 +131,13 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
-    private int _sequence = 100;
-
     /// <summary>The app's services, for a test that writes through them (a registration to void).</summary>
     public IServiceProvider Services => _factory!.Services;
 
     /// <summary>A resident insured in <paramref name="year"/> (and, from 2025, every year since).</summary>
     public async Task<(long Id, string IdNumber, string Name)> AddResidentAsync(string county, string name, int year = 2025)
     {
-        // A sequence, not randomness: two residents never share an ID number.
-        var first17 = $"{county}19800506{++_sequence}";
-        var idNumber = first17 + IdNumber.CheckCharacter(first17);
+        var idNumber = TestIdNumbers.Next(county, new DateOnly(1980, 5, 6));
         await using var db = await _factory!.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
         person.Coverages.Add(new Coverage { Year = year, Scheme = Scheme.Resident, PaidOn = new DateOnly(year - 1, 11, 1), Origin = CoverageOrigin.Import });

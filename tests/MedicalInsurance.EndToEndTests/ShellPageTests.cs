@@ -14,12 +14,37 @@ public sealed class ShellPageTests(RunningApp app)
         await heading.WaitForAsync();
         await RunningApp.ScreenshotAsync(page, "home");
 
-        // Without a CJK font every glyph renders as a box: the font must be installed and used.
-        var cjkFontPresent = await page.EvaluateAsync<bool>("() => document.fonts.check('16px \"Noto Sans CJK SC\"', '城乡居民')");
-        Assert.True(cjkFontPresent, "Noto Sans CJK SC is not available to the browser (fonts-noto-cjk)");
+        // Rendered glyphs, measured in the heading's font: without a CJK font every character is the same box, so 一 (a
+        // horizontal stroke) and 丨 (a vertical one) have the same ink width. (document.fonts.check cannot tell: it answers
+        // true for a system font that is not installed.)
+        var measured = await heading.EvaluateAsync<double[]>(MeasureGlyphs);
+        var widths = new GlyphWidths(measured[0], measured[1], measured[2], measured[3], measured[4]);
+        Assert.True(widths.Horizontal > widths.Size / 2 && widths.Vertical < widths.Horizontal / 3, $"Chinese characters render as boxes, not glyphs: {widths}");
+        // The page asks for Noto Sans CJK SC first: its Latin letters differ from the fallback's, so it is the font in use.
+        Assert.True(Math.Abs(widths.LatinInNoto - widths.LatinInFallback) > 1, $"Noto Sans CJK SC is not available to the browser (fonts-noto-cjk): {widths}");
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("长安区经办员", await page.InnerTextAsync("#signed-in-user"), StringComparison.Ordinal);
     }
+
+    /// <summary>Pixels, measured on a canvas in an element's font size: the ink widths of 一 and 丨 in its font families,
+    /// and the advance widths of the same Latin letters in Noto Sans CJK SC and in the fallback font.</summary>
+    private sealed record GlyphWidths(double Size, double Horizontal, double Vertical, double LatinInNoto, double LatinInFallback);
+
+    private const string MeasureGlyphs = """
+        element => {
+          const style = getComputedStyle(element);
+          const context = document.createElement('canvas').getContext('2d');
+          const measure = (family, text) => { context.font = `${style.fontSize} ${family}`; return context.measureText(text); };
+          const ink = metrics => metrics.actualBoundingBoxLeft + metrics.actualBoundingBoxRight;
+          return [
+            parseFloat(style.fontSize),
+            ink(measure(style.fontFamily, '一')),
+            ink(measure(style.fontFamily, '丨')),
+            measure('"Noto Sans CJK SC", monospace', 'iiiiWWWW').width,
+            measure('monospace', 'iiiiWWWW').width,
+          ];
+        }
+        """;
 
     [Fact]
     public async Task SignInPage_WithoutSignIn_IsWhereEveryPageLeads()

@@ -22,19 +22,13 @@ internal sealed class Files(IDbContextFactory<MedicalInsuranceDbContext> factory
 
     public CoverElsewhere CoverElsewhere => new(factory, Catalogs, Clock);
 
-    private static int _sequence;
-
     /// <summary>A clerk of 石家庄市长安区 (130102) unless told otherwise.</summary>
     public static Security.UserScope Clerk(string user = "clerk1", string county = "130102", string? address = null) =>
         Security.UserScope.For(user, Security.Roles.Clerk, county, Regions.RegionDirectory.Shipped, address);
 
-    /// <summary>A valid, unique ID number for a person born on <paramref name="birth"/> in <paramref name="county"/>.</summary>
-    public static string NewIdNumber(string county = "130102", string birth = "1980-05-06")
-    {
-        var n = Interlocked.Increment(ref _sequence) % 1000;
-        var first17 = $"{county}{DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture):yyyyMMdd}{n:D3}";
-        return first17 + IdNumber.CheckCharacter(first17);
-    }
+    /// <summary>A valid ID number for a person born on <paramref name="birth"/> in <paramref name="county"/>, unique in the test run.</summary>
+    public static string NewIdNumber(string county = "130102", string birth = "1980-05-06") =>
+        Testing.TestIdNumbers.Next(county, DateOnly.ParseExact(birth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A person of county 130102 (石家庄市长安区), resident-insured on time in the given years.</summary>
     public async Task<long> AddPersonAsync(string county = "130102", string birth = "1980-05-06", params int[] residentYears)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Persons;
@@ -22,7 +23,8 @@ internal static class ImportFiles
     public static string Csv(IEnumerable<object?[]> rows, Encoding encoding, bool bom = false)
     {
         var path = TestFiles.NewPath(".csv");
-        var text = string.Join("\r\n", rows.Select(r => string.Join(",", r.Select(c => c?.ToString() ?? "")))) + "\r\n";
+        // Numbers as the office's systems export them (52000.5), whatever the locale of the machine running the tests.
+        var text = string.Join("\r\n", rows.Select(r => string.Join(",", r.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "")))) + "\r\n";
         var bytes = encoding.GetBytes(text);
         File.WriteAllBytes(path, bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes);
         return path;

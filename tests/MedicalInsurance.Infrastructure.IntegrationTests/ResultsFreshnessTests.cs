@@ -178,8 +178,7 @@ public sealed class ResultsFreshnessTests
         var untouched = await files.QueryAsync(db => db.ComputedResults.Where(r => r.WaitingMonths == 99).Select(r => r.PersonId).Distinct().ToListAsync(Ct));
         var catalog = await files.Catalogs.GetAsync(Ct);
         var refresh = ResultRefresh.RefreshAsync(database.ConnectionString, [person], files.Today, catalog, files.Clock.GetUtcNow(), cancellationToken: Ct);
-        await Task.Delay(1000, Ct);
-        var waited = !refresh.IsCompleted;
+        var waited = await BlockedByAsync(database.ConnectionString, clerk.ProcessID, refresh);
         await registration.CommitAsync(Ct);
         var refreshed = await refresh;
         var row = await files.QueryAsync(db => db.ComputedResults.SingleAsync(r => r.PersonId == person && r.Year == year, Ct));
@@ -191,6 +190,32 @@ public sealed class ResultsFreshnessTests
         Assert.Equal(1, refreshed.Persons);
         Assert.True(row.ResidentInsured);
         Assert.Equal(files.Today, row.PaidOn);
+    }
+
+    /// <summary>
+    /// True once a session of the database waits on a lock that backend <paramref name="holder"/> holds, while
+    /// <paramref name="work"/> has not finished; false when the work finishes first. The server says who waits on whom
+    /// (pg_blocking_pids), so the answer does not hang on how long the work would take.
+    /// </summary>
+    private static async Task<bool> BlockedByAsync(string connectionString, int holder, Task work)
+    {
+        await using var observer = new NpgsqlConnection(connectionString);
+        await observer.OpenAsync(Ct);
+        await using var blocked = new NpgsqlCommand("select exists (select from pg_stat_activity where datname = current_database() and $1 = any(pg_blocking_pids(pid)))", observer);
+        blocked.Parameters.Add(new() { Value = holder });
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
+        while (!work.IsCompleted)
+        {
+            if ((bool)(await blocked.ExecuteScalarAsync(timeout.Token))!)
+            {
+                return !work.IsCompleted;
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+
+        return false;
     }
 
     /// <summary>Every file's stored rows against the engine, field by field; returns the number of files compared.</summary>

@@ -11,8 +11,10 @@ using MedicalInsurance.Testing;
 using MedicalInsurance.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MedicalInsurance.Web.IntegrationTests;
 
@@ -25,6 +27,12 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
     private readonly MigratedDatabase _database = new();
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    /// <summary>
+    /// The app's clock: 2026-11-20 10:00 in Beijing when the class starts (Hebei collects for 2027), whatever the real
+    /// date. Time runs on from there, so sign-in tickets, lockouts and timeouts behave as they do in production.
+    /// </summary>
+    public TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -59,9 +67,11 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", connection)
             .UseSetting("Results:Refresher", "false")
+            .UseSetting("YearEnd:Enabled", "false")
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
-                .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter())));
+                .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter()))
+            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
         var admin = Factory.Services.GetRequiredService<UserAdministration>();
         foreach (var (user, role, scope) in Users)
         {
@@ -83,13 +93,10 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         return Assert.IsType<RegistrationOutcome.Registered>(await Factory.Services.GetRequiredService<Registrations>().RegisterAsync(request, clerk)).RegistrationId;
     }
 
-    private int _sequence = 100;
-
     /// <summary>A resident of <paramref name="county"/> insured in 2025, with an ID number unique in this database.</summary>
     public async Task<(long Id, string IdNumber, string Name)> AddResidentAsync(string county, string name)
     {
-        var first17 = $"{county}19800506{Interlocked.Increment(ref _sequence)}";
-        var idNumber = first17 + IdNumber.CheckCharacter(first17);
+        var idNumber = TestIdNumbers.Next(county, new DateOnly(1980, 5, 6));
         await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
         var person = new Person { IdNumber = idNumber, Name = name, BirthDate = new DateOnly(1980, 5, 6), Sex = Sex.Female, HouseholdCounty = county };
         person.Coverages.Add(new Coverage { Year = 2025, Scheme = Scheme.Resident, PaidOn = new DateOnly(2024, 11, 1), Origin = CoverageOrigin.Import });

@@ -29,7 +29,8 @@ public sealed class ResultsRefresherTests
 
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", database.ConnectionString)
-            .UseSetting("Results:CheckMinutes", "60"));
+            .UseSetting("Results:CheckMinutes", "60")
+            .UseSetting("YearEnd:Enabled", "false"));
         _ = factory.Services;
         var atStart = await WaitForRunsAsync(database, 1);
         var capAtStart = await files.CapAsync(person);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Enrollment;
@@ -14,6 +15,9 @@ public sealed class ComponentTests : BunitContext
 {
     public ComponentTests()
     {
+        // A request's culture, as the app's request localization sets it (zh-CN unless English is chosen), not the culture
+        // of the machine that runs the tests.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
