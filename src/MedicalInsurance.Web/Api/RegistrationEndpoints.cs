@@ -116,7 +116,7 @@ internal static class RegistrationEndpoints
                 await ErrorAsync(context, StatusCodes.Status409Conflict, new CalculationError("idempotencyKey", RegistrationOutcome.KeyReused.Message));
                 break;
             case RegistrationOutcome.Refused refused:
-                await ErrorAsync(context, StatusCodes.Status400BadRequest, refused.Error with { Field = BodyField(refused.Error.Field) });
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, refused.Error);
                 break;
             case RegistrationOutcome.NotAllowed:
                 await ErrorAsync(context, StatusCodes.Status403Forbidden, new CalculationError("", "您的角色不能登记。"));
@@ -276,16 +276,6 @@ internal static class RegistrationEndpoints
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The engine names the fields of its own request (the enrollment is a record of its history): the caller is told the
-    /// field of this body.
-    /// </summary>
-    private static string BodyField(string field)
-    {
-        var name = field[(field.LastIndexOf('.') + 1)..];
-        return name is "coverageYear" or "paidOn" or "group" or "repairYears" or "previousCoverageEndedOn" or "gapBackPaid" ? name : field;
     }
 
     /// <summary>Always from the stored snapshot: the first answer and every retry's are the same bytes.</summary>
