@@ -3,7 +3,7 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
-using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalInsurance.Cli;

@@ -22,16 +22,16 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Parameters.PolicyCatalogProvider>();
-        services.AddSingleton<Persons.Registrations>();
+        services.AddSingleton<MedicalInsurance.Infrastructure.Registering.Registrations>();
         services.AddSingleton<Persons.CoverElsewhere>();
         services.AddSingleton<Persons.PersonFileCreation>();
-        services.AddSingleton<Persons.PersonLookup>();
+        services.AddSingleton<MedicalInsurance.Infrastructure.Lookup.PersonLookup>();
         services.AddSingleton<Audit.AuditSearch>();
         services.AddSingleton<Dashboards.DashboardQueries>();
         services.AddSingleton<Dashboards.CallLists>();
         services.AddSingleton<Dashboards.DashboardExports>();
         services.AddSingleton<Parameters.ParameterAdministration>();
-        services.TryAddSingleton(sp => new Persons.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MedicalInsurance.Infrastructure.Lookup.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

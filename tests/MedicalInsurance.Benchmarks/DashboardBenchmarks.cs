@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Parameters;
-using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;

@@ -6,6 +6,8 @@ using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
 using Npgsql;

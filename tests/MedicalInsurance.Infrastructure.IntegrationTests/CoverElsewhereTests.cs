@@ -2,6 +2,7 @@ using System.Text.Json;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;

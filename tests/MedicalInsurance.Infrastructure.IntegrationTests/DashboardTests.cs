@@ -3,6 +3,8 @@ using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -4,6 +4,8 @@ using MedicalInsurance.Domain.WaitingPeriods;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Registering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

@@ -4,6 +4,7 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using MedicalInsurance.Infrastructure.Demo;
+using MedicalInsurance.Infrastructure.Lookup;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;

@@ -1,8 +1,8 @@
 using MedicalInsurance.Domain.Enrollment;
-using MedicalInsurance.Infrastructure.Audit;
-using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 

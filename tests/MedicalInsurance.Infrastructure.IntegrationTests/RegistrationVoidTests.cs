@@ -1,6 +1,7 @@
 using MedicalInsurance.Domain.Enrollment;
-using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;

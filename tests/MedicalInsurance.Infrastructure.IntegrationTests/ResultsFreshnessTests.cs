@@ -1,9 +1,9 @@
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Demo;
-using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

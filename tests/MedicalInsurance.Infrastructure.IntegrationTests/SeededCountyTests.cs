@@ -1,6 +1,7 @@
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 

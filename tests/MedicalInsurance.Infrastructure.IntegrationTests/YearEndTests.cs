@@ -1,9 +1,9 @@
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Audit;
-using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.IntegrationTests;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -52,13 +52,13 @@ public sealed class ImportUploadTests(AppFactory app) : IClassFixture<AppFactory
     [Fact]
     public async Task ThePage_ListsTheRecomputationsOfEveryFile()
     {
-        var freshness = app.Factory.Services.GetRequiredService<MedicalInsurance.Infrastructure.Persons.ResultsFreshness>();
+        var freshness = app.Factory.Services.GetRequiredService<MedicalInsurance.Infrastructure.Results.ResultsFreshness>();
         var outcome = await freshness.EnsureAsync(new MedicalInsurance.Infrastructure.Audit.Actor("admin", null), wait: true, force: true, cancellationToken: Ct);
         using var client = await app.ClientAsync("admin");
 
         var page = await client.GetStringAsync(new Uri("/admin/imports", UriKind.Relative), Ct);
 
-        Assert.Equal(MedicalInsurance.Infrastructure.Persons.FreshnessState.Recomputed, outcome.State);
+        Assert.Equal(MedicalInsurance.Infrastructure.Results.FreshnessState.Recomputed, outcome.State);
         var table = page[page.IndexOf("id=\"recompute-runs\"", StringComparison.Ordinal)..];
         Assert.Contains($"<td>{outcome.Run!.Persons:N0}</td>", table, StringComparison.Ordinal);
         Assert.Matches(@"引擎第\d+版 · \d{4}年度 · 参数 [0-9a-f]{8}", table);

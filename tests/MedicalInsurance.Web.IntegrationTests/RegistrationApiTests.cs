@@ -4,7 +4,7 @@ using System.Text.Json;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persistence;
-using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

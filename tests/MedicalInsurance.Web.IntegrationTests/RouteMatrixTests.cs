@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

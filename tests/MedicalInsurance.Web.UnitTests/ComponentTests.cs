@@ -4,6 +4,8 @@ using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Web.Components.Calculation;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

@@ -24,20 +24,3 @@ public sealed record CalculationResult
 
     public required IReadOnlyList<string> Notes { get; init; }
 }
-
-/// <summary>Bad input from a person: the field (as the request names it) and what is wrong, in Chinese.</summary>
-public sealed record CalculationError(string Field, string Message);
-
-/// <summary>Either a result or an error, never both.</summary>
-public readonly record struct CalculationOutcome
-{
-    private CalculationOutcome(CalculationResult? result, CalculationError? error) => (Result, Error) = (result, error);
-
-    public CalculationResult? Result { get; }
-
-    public CalculationError? Error { get; }
-
-    public static implicit operator CalculationOutcome(CalculationResult result) => new(result, null);
-
-    public static implicit operator CalculationOutcome(CalculationError error) => new(null, error);
-}

@@ -1,5 +1,4 @@
 using MedicalInsurance.Domain.Calculation;
-using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Provinces;
 
 namespace MedicalInsurance.Domain.Caps;

@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace MedicalInsurance.Domain.Persons;
 
-public enum Sex
-{
-    Female,
-    Male,
-}
-
 /// <summary>
 /// A resident identity number (公民身份号码, GB 11643-1999): 6 digits of the issuing division, the birth date, a
 /// 3-digit sequence whose last digit is odd for men, and a check character (0–9 or X). A lower-case x is accepted and

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using MedicalInsurance.Domain.Enrollment;
 

@@ -2,9 +2,6 @@ using MedicalInsurance.Domain.Enrollment;
 
 namespace MedicalInsurance.Domain.Provinces;
 
-/// <summary>A parameter's value for one year together with the row it was read from.</summary>
-public readonly record struct Resolved<T>(T Value, PolicyParameter Parameter);
-
 /// <summary>
 /// The resolved policy snapshot for (province, pooling region, coverage year): every number a rule reads, each with its
 /// citation and status. Built once when the catalog loads; rules only read it. Parameters that apply only from the

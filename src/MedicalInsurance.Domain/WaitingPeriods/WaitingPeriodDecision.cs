@@ -1,20 +1,5 @@
 namespace MedicalInsurance.Domain.WaitingPeriods;
 
-public enum WaitingReason
-{
-    Newborn,
-    ExemptGroup,
-    SchemeSwitch,
-    OnTime,
-    Waiting,
-
-    /// <summary>The coverage year is before the mechanism's start year: no waiting period.</summary>
-    NotApplicable,
-}
-
-/// <summary>What paying back <see cref="Years"/> missed years would give (RULES.md §3, repair options).</summary>
-public readonly record struct RepairOption(int Years, int TotalMonths, DateOnly BenefitsFrom, decimal Cost, bool Shortens);
-
 /// <summary>
 /// The waiting-period decision for the resident enrollment of coverage year T. <see cref="FirstDay"/> and
 /// <see cref="LastDay"/> bound the waiting period itself (both inclusive) and are null when none runs;

@@ -3,12 +3,6 @@ using MedicalInsurance.Infrastructure.Persistence;
 
 namespace MedicalInsurance.Infrastructure.Audit;
 
-/// <summary>Who is acting and from where: what every audited action records.</summary>
-public sealed record Actor(string UserName, string? ClientAddress)
-{
-    public static readonly Actor System = new("system", null);
-}
-
 public static class AuditLog
 {
     /// <summary>Adds an entry to the context: it is written by the caller's SaveChanges, in the same transaction as the change.</summary>

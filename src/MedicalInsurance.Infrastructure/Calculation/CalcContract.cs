@@ -424,17 +424,3 @@ public static class CalcContract
         : decimal.Truncate(value) == value ? decimal.Truncate(value)
         : value / 1.0000000000000000000000000000m;
 }
-
-/// <summary>A mapped request, or the error that stopped it.</summary>
-public readonly record struct CalculationOutcomeOrInput
-{
-    private CalculationOutcomeOrInput(CalculationInput? input, CalculationError? error) => (Input, Error) = (input, error);
-
-    public CalculationInput? Input { get; }
-
-    public CalculationError? Error { get; }
-
-    public static implicit operator CalculationOutcomeOrInput(CalculationInput input) => new(input, null);
-
-    public static implicit operator CalculationOutcomeOrInput(CalculationError error) => new(null, error);
-}

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MedicalInsurance.Infrastructure.Calculation;
 
 /// <summary>
@@ -28,30 +26,3 @@ public sealed class CalcRequest
 
     public List<CalcHistoryItem>? History { get; set; }
 }
-
-public sealed class CalcHistoryItem
-{
-    public int? Year { get; set; }
-
-    public string? Scheme { get; set; }
-
-    public DateOnly? PaidOn { get; set; }
-
-    public string? Group { get; set; }
-
-    public decimal? FundReimbursed { get; set; }
-
-    public decimal? CatastrophicPaid { get; set; }
-
-    public decimal? OriginalCap { get; set; }
-
-    public int? RepairYears { get; set; }
-
-    public DateOnly? PreviousCoverageEndedOn { get; set; }
-
-    public bool? GapBackPaid { get; set; }
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(CalcRequest))]
-public sealed partial class CalcJsonContext : JsonSerializerContext;

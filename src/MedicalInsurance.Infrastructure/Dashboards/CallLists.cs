@@ -1,4 +1,3 @@
-using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
@@ -9,69 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
-
-/// <summary>
-/// One resident to phone: insured last year, not yet paid for the year whose collection period is open, and what missing
-/// the period would mean, as the engine computed it when the file last changed.
-/// </summary>
-public sealed record CallListEntry(
-    long PersonId,
-    string Name,
-    string IdNumber,
-    string? Phone,
-    int? IfLateWaitingMonths,
-    DateOnly? IfLateBenefitsFrom,
-    decimal? IfSkipDecrease,
-    int? IfSkipWaitingMonths,
-    DateOnly? IfSkipBenefitsFrom)
-{
-    /// <summary>The row as a list shows it: name, ID number and phone masked.</summary>
-    public CallListEntry Masked() => this with
-    {
-        Name = PersonalData.MaskName(Name),
-        IdNumber = Domain.Persons.IdNumber.Parse(IdNumber).Masked,
-        Phone = PersonalData.MaskPhone(Phone),
-    };
-}
-
-public abstract record CallListOutcome
-{
-    public sealed record Listed(string County, int Year, CollectionPeriod Period, long Total, IReadOnlyList<CallListEntry> Rows) : CallListOutcome;
-
-    /// <summary>No collection period is open today for the county's province.</summary>
-    public sealed record Closed : CallListOutcome
-    {
-        public static string Message => "当前不在集中参保期，没有待催缴名单。";
-    }
-
-    public sealed record NotFound : CallListOutcome
-    {
-        public static string Message => "您的辖区内没有该县（区）。";
-    }
-}
-
-/// <summary>A call-list row's name and phone, shown in full on request.</summary>
-public sealed record RevealedContact(string Name, string? Phone);
-
-/// <summary>Masks personal data for lists and logs.</summary>
-public static class PersonalData
-{
-    /// <summary>王* for two characters, 王*明 for three, 欧阳**锋 for more: the first and last kept.</summary>
-    public static string MaskName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Length switch
-        {
-            <= 1 => name,
-            2 => name[..1] + "*",
-            _ => name[..1] + new string('*', name.Length - 2) + name[^1..],
-        };
-    }
-
-    /// <summary>138****5678: the first three and the last four digits kept.</summary>
-    public static string? MaskPhone(string? phone) =>
-        phone is null ? null : phone.Length < 8 ? new string('*', phone.Length) : phone[..3] + new string('*', phone.Length - 7) + phone[^4..];
-}
 
 /// <summary>
 /// The collection-period call list of a county: read live from <c>computed_results</c> (a registration takes the person

@@ -16,21 +16,3 @@ public sealed class DashboardFigure
 
     public decimal Value { get; set; }
 }
-
-/// <summary>When a county's figures were last rebuilt, and the day "now" meant for them (waiting periods running).</summary>
-public sealed class DashboardRefresh
-{
-    public required string County { get; set; }
-
-    public DateTimeOffset RefreshedAt { get; set; }
-
-    public DateOnly AsOf { get; set; }
-}
-
-/// <summary>A county whose files changed since its figures were built; the refresher rebuilds it and removes the row.</summary>
-public sealed class DashboardPending
-{
-    public required string County { get; set; }
-
-    public DateTimeOffset Since { get; set; }
-}

@@ -7,9 +7,6 @@ using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
 
-/// <summary>What one refresh rebuilt and how long it took.</summary>
-public sealed record RefreshOutcome(int Counties, long Figures, TimeSpan Elapsed);
-
 /// <summary>
 /// Keeps <c>dashboard_figures</c> current: rebuilds a county's figures, set-based, from <c>computed_results</c> alone (never
 /// from the coverage rows), in one transaction per refresh. Writers of files mark their county pending in their own

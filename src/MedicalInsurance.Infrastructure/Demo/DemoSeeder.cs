@@ -3,14 +3,12 @@ using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using Npgsql;
-using NpgsqlTypes;
 using static MedicalInsurance.Infrastructure.Persistence.BinaryCopy;
 using T = NpgsqlTypes.NpgsqlDbType;
 
 namespace MedicalInsurance.Infrastructure.Demo;
-
-public sealed record SeedCounts(long Persons, long Coverages, long Claims, long ComputedResults);
 
 /// <summary>
 /// Writes a <see cref="DemoPopulation"/> with binary COPY — persons, coverage records, claims summaries and the computed

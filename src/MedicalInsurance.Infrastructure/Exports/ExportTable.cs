@@ -1,16 +1,5 @@
 namespace MedicalInsurance.Infrastructure.Exports;
 
-public enum ColumnKind
-{
-    /// <summary>Written as text everywhere: names, codes, ID numbers (never a number Excel could mangle).</summary>
-    Text,
-    Integer,
-    Decimal,
-    Date,
-}
-
-public sealed record ExportColumn(string Header, ColumnKind Kind);
-
 /// <summary>
 /// A table as a page shows it and as it is exported: named columns and rows of cells (string, long, decimal, DateOnly or
 /// null). Rows may stream from the database: they are read once.

@@ -5,12 +5,6 @@ using System.Xml;
 
 namespace MedicalInsurance.Infrastructure.Exports;
 
-public enum ExportFormat
-{
-    Csv,
-    Xlsx,
-}
-
 /// <summary>
 /// Writes an <see cref="ExportTable"/> as CSV (UTF-8 with BOM, RFC 4180) or .xlsx (one sheet, streamed): text cells that
 /// start with = + - @ (or a tab or carriage return) are escaped so no spreadsheet runs them as a formula — a leading

@@ -6,15 +6,6 @@ using MedicalInsurance.Infrastructure.Regions;
 
 namespace MedicalInsurance.Infrastructure.Imports;
 
-/// <summary>A payment record as the tax department returns it, validated.</summary>
-public sealed record PaymentRow(string IdNumber, string Name, DateOnly BirthDate, Sex Sex, int Year, Scheme Scheme, DateOnly PaidOn, decimal? Amount, EnrollmentGroup Group, string County);
-
-/// <summary>A claims summary of one person and year as the settlement system reports it, validated.</summary>
-public sealed record ClaimRow(string IdNumber, int Year, decimal FundReimbursed, decimal CatastrophicPaid);
-
-/// <summary>Why a row was refused: the column and a reason a clerk can act on.</summary>
-public sealed record RowError(string Field, string Reason);
-
 /// <summary>
 /// The columns of the two import files (Chinese or English headers) and the validation of each cell: ID numbers as text
 /// (a number Excel mangled is refused and said so), dates as 2024-11-02, 2024/11/2, 20241102 or an Excel serial.

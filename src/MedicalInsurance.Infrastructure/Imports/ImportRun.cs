@@ -1,11 +1,5 @@
 namespace MedicalInsurance.Infrastructure.Imports;
 
-public enum ImportKind
-{
-    Payments,
-    Claims,
-}
-
 /// <summary>
 /// One import of one file: who, when, the file's SHA-256, and what came of its rows. Written in the transaction that
 /// loads and merges the file (status <c>merged</c>), completed once the files it touched are recomputed (<c>done</c>).
@@ -49,30 +43,4 @@ public sealed class ImportRun
 
     /// <summary>Payments only: files created for persons not yet in the file (marked for review).</summary>
     public long PersonsCreated { get; set; }
-}
-
-/// <summary>A refused row of an import: line, field and reason, for the downloadable error file.</summary>
-public sealed class ImportError
-{
-    public long ImportId { get; set; }
-
-    public long Line { get; set; }
-
-    public required string Field { get; set; }
-
-    public required string Reason { get; set; }
-}
-
-/// <summary>A person an import changed, kept until their results are recomputed (so an interrupted refresh resumes).</summary>
-public sealed class ImportAffected
-{
-    public long ImportId { get; set; }
-
-    public long PersonId { get; set; }
-}
-
-/// <summary>A year-end run for a coverage year: streams by person id and records how far it got, so it resumes.</summary>
-public sealed class YearEndRun : Persons.SweepRun
-{
-    public int Year { get; set; }
 }

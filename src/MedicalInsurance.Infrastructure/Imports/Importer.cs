@@ -1,49 +1,13 @@
 using System.Diagnostics;
-using System.Text.Json;
-using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
-using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace MedicalInsurance.Infrastructure.Imports;
-
-/// <summary>How far an import is: rows read, bytes of the file, rows per second and the time left by bytes.</summary>
-public sealed record ImportProgress(string Stage, long Rows, long Bytes, long TotalBytes, TimeSpan Elapsed)
-{
-    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
-
-    /// <summary>Recomputing (after an import, the year-end run, every file) counts files, not rows of the file.</summary>
-    public bool CountsFiles => Stage is "recomputing" or "year-end";
-
-    private string Unit => CountsFiles ? "files" : "rows";
-
-    public TimeSpan? Left => Bytes > 0 && TotalBytes > Bytes ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (TotalBytes - Bytes) / Bytes) : null;
-
-    public override string ToString() =>
-        $"{Stage}: {Rows:N0} {Unit}, {RowsPerSecond:N0} {Unit}/s" + (Left is { } left ? $", about {left.TotalSeconds:N0} s left" : "");
-}
-
-public abstract record ImportOutcome
-{
-    /// <summary>Loaded and merged (committed after <see cref="Merged"/>), then the touched files recomputed (by <see cref="Total"/>).</summary>
-    /// <param name="Statements">How long each statement of the merge took (docs/benchmarks.md prints them).</param>
-    public sealed record Imported(ImportRun Run, TimeSpan Merged, TimeSpan Total, IReadOnlyList<(string Statement, TimeSpan Took)> Statements) : ImportOutcome
-    {
-        public double RowsPerSecond => Merged.TotalSeconds > 0 ? Run.Rows / Merged.TotalSeconds : 0;
-    }
-
-    /// <summary>The same file (by its SHA-256) was imported before: nothing changed.</summary>
-    public sealed record AlreadyImported(ImportRun Run) : ImportOutcome
-    {
-        public string Message => $"该文件已于{MedicalInsurance.Domain.Time.ChinaCalendar.ToChinaTime(Run.StartedAt):yyyy-MM-dd HH:mm}导入（第{Run.Id}次导入），本次未做任何更改。";
-    }
-
-    public sealed record NotATable(string Message) : ImportOutcome;
-}
 
 /// <summary>
 /// Imports payment records and claims summaries. The file is read twice, both times streamed: once for its hash and

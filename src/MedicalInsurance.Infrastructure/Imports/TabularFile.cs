@@ -7,23 +7,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace MedicalInsurance.Infrastructure.Imports;
 
-/// <summary>A cell as the file holds it: text, or a number (an .xlsx numeric cell — an ID number Excel mangled, a date serial).</summary>
-public readonly record struct RawCell(string? Text, double? Number)
-{
-    public bool IsEmpty => Number is null && string.IsNullOrWhiteSpace(Text);
-
-    public override string ToString() => Number is { } n ? n.ToString("R", CultureInfo.InvariantCulture) : Text ?? "";
-}
-
-/// <summary>A file is not a table we can read: the message says why.</summary>
-public sealed class NotATableException(string message) : Exception(message);
-
-/// <summary>What a first pass over the bytes found: size, SHA-256, and the format and encoding to read it with.</summary>
-public sealed record FileFacts(long Length, string Hash, bool IsXlsx, Encoding? TextEncoding)
-{
-    public string EncodingName => IsXlsx ? "xlsx" : TextEncoding!.CodePage == 65001 ? "UTF-8" : "GB18030";
-}
-
 /// <summary>
 /// Reads an import file row by row with flat memory: CSV (comma or tab separated, RFC 4180 quoting) in strict UTF-8 with
 /// or without a BOM, else GB18030 (which covers GBK); or the first sheet of an .xlsx, streamed. Line numbers are the

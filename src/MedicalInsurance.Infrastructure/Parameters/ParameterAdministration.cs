@@ -6,9 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Parameters;
 
-/// <summary>What an administrator enters: a value for a parameter of a province (and optionally a pooling region) and years.</summary>
-public sealed record ParameterEdit(long? Id, string Province, string? PoolingRegion, string Name, int? FromYear, int? ToYear, string Value, string Status, string Citation);
-
 /// <summary>
 /// Administrators enter or correct parameter rows. A change is refused unless the whole catalog still loads with it;
 /// it is audited with the value before and after, and the next calculation uses it. Issued registrations keep their

@@ -3,9 +3,6 @@ using NpgsqlTypes;
 
 namespace MedicalInsurance.Infrastructure.Persistence;
 
-/// <summary>One column of a binary COPY: its name and how a row writes its value (typed: no boxing on the hot path).</summary>
-public sealed record CopyColumn<T>(string Name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> Write);
-
 /// <summary>
 /// The one binary COPY loop: a table, its columns (each declared once, with its value), the rows. The seeder, the
 /// importer's writers and the sweeps' writer of <c>computed_results</c> describe their columns and call this.

@@ -120,10 +120,3 @@ public static class DatabaseMigrator
     public static string ApplicationConnectionString(string ownerConnectionString, string? password = null) =>
         new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = ApplicationRole, Password = password }.ConnectionString;
 }
-
-/// <summary>The database was migrated by a build whose migrations this one no longer has (they were squashed).</summary>
-public sealed class SchemaPredatesException(IReadOnlyList<string> unknown)
-    : InvalidOperationException($"该数据库由早期版本创建（迁移 {string.Join(", ", unknown)} 已合并为初始迁移），须重建数据库后再迁移。")
-{
-    public IReadOnlyList<string> Unknown { get; } = unknown;
-}

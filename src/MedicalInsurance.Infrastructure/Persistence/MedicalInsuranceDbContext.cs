@@ -2,6 +2,8 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +36,9 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Imports.ImportError> ImportErrors => Set<Imports.ImportError>();
 
-    public DbSet<Imports.YearEndRun> YearEndRuns => Set<Imports.YearEndRun>();
+    public DbSet<Results.YearEndRun> YearEndRuns => Set<Results.YearEndRun>();
 
-    public DbSet<Persons.RecomputeRun> RecomputeRuns => Set<Persons.RecomputeRun>();
+    public DbSet<RecomputeRun> RecomputeRuns => Set<RecomputeRun>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -3,40 +3,12 @@ using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Persons;
-
-/// <summary>
-/// Cover held elsewhere (外地参保) as a clerk records it from its evidence: the year, the scheme, the county where it is
-/// held (anywhere in the country but the person's household county) and the certificate or query reference it rests on.
-/// </summary>
-public sealed record ElsewhereRequest(long PersonId, int Year, Scheme Scheme, string County, string Evidence);
-
-public abstract record ElsewhereOutcome
-{
-    /// <summary>The record made and the file as it stands with it (read in the same transaction, repairs included): the page shows it without another look-up.</summary>
-    public sealed record Recorded(long CoverageId, PersonFile File) : ElsewhereOutcome;
-
-    public sealed record AlreadyRecorded(int Year, Scheme Scheme) : ElsewhereOutcome
-    {
-        public string Message => $"该参保人{Year}年度已有{CoverElsewhere.SchemeName(Scheme)}参保记录，不能重复登记。";
-    }
-
-    /// <summary>Bad input: the field (a property of <see cref="ElsewhereRequest"/>) and what is wrong.</summary>
-    public sealed record Invalid(string Field, string Message) : ElsewhereOutcome;
-
-    /// <summary>Absent or outside the caller's scope: the same answer.</summary>
-    public sealed record NotFound : ElsewhereOutcome
-    {
-        public static string Message => UserScope.NotFoundMessage;
-    }
-
-    /// <summary>Only a clerk records cover.</summary>
-    public sealed record NotAllowed : ElsewhereOutcome;
-}
 
 /// <summary>
 /// Records cover held elsewhere: the coverage record, the audit entry and the file's recomputed results (which mark the

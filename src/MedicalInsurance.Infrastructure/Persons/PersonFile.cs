@@ -1,3 +1,5 @@
+using MedicalInsurance.Infrastructure.Registering;
+
 namespace MedicalInsurance.Infrastructure.Persons;
 
 /// <summary>A person's whole file as loaded (no tracking): identity, every coverage record, claims summary and repair payment.</summary>

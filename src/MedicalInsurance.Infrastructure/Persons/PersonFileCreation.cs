@@ -2,27 +2,12 @@ using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Persons;
-
-/// <summary>What a clerk enters to open a file (a newborn, a person new to the county).</summary>
-public sealed record NewPerson(string IdNumber, string Name, string HouseholdCounty, string? Phone, string? Notes);
-
-public abstract record CreationOutcome
-{
-    public sealed record Created(long PersonId) : CreationOutcome;
-
-    public sealed record Exists(long? PersonId) : CreationOutcome
-    {
-        public static string Message => "该身份证号码已建档。";
-    }
-
-    /// <summary>Bad input: the field and what is wrong.</summary>
-    public sealed record Invalid(string Field, string Message) : CreationOutcome;
-}
 
 /// <summary>Opens a new file: the ID number checked (GB 11643) and stored with an upper-case X, birth date and sex derived from it.</summary>
 public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, Parameters.PolicyCatalogProvider catalogs, TimeProvider time)

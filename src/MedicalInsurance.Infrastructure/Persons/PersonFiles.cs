@@ -2,6 +2,7 @@ using System.Data;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Registering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;

@@ -15,10 +15,3 @@ public sealed class Region
     /// <summary>For a province: the policy catalog entry its rules come from (hebei, heilongjiang, guizhou).</summary>
     public string? PolicyId { get; set; }
 }
-
-public enum RegionLevel
-{
-    Province,
-    City,
-    County,
-}

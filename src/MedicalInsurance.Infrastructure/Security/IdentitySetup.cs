@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MedicalInsurance.Infrastructure.Security;
 
@@ -46,23 +44,5 @@ public static class IdentitySetup
                 $"insert into asp_net_roles (id, name, normalized_name, concurrency_stamp) values ({role}, {role}, {normalized}, {Guid.NewGuid().ToString()}) on conflict (id) do nothing",
                 cancellationToken);
         }
-    }
-}
-
-/// <summary>Adds the user's assigned division to the principal, so scope is known on every request without a query.</summary>
-public sealed class ScopeClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
-{
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var identity = await base.GenerateClaimsAsync(user);
-        if (user.ScopeCode is { } scope)
-        {
-            identity.AddClaim(new Claim(UserScope.ScopeClaim, scope));
-        }
-
-        identity.AddClaim(new Claim("mi:display", user.DisplayName));
-        return identity;
     }
 }

@@ -8,15 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalInsurance.Infrastructure.Security;
 
-public sealed record NewUser(string UserName, string DisplayName, string Role, string? ScopeCode);
-
-public abstract record UserOutcome
-{
-    public sealed record Created(string UserName, string Password) : UserOutcome;
-
-    public sealed record Invalid(string Field, string Message) : UserOutcome;
-}
-
 /// <summary>
 /// Creates users and API keys. Each operation runs in its own DI scope (its own context), so it is safe from a Blazor
 /// circuit and from the command line alike. Passwords are generated, never built in.

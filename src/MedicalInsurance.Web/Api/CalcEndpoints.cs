@@ -2,9 +2,10 @@ using System.Text.Json;
 using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Calculation;
+using MedicalInsurance.Infrastructure.Lookup;
 using MedicalInsurance.Infrastructure.Parameters;
-using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Web.Security;
 

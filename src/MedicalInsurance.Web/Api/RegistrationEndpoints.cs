@@ -4,10 +4,11 @@ using MedicalInsurance.Domain.Calculation;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Calculation;
-using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
-using MedicalInsurance.Web.Components.Pages.Persons;
+using MedicalInsurance.Web.Components.Pages.Registering;
 using MedicalInsurance.Web.Security;
 
 namespace MedicalInsurance.Web.Api;
@@ -36,12 +37,6 @@ public sealed class RegistrationApiRequest
 
     /// <summary>The caller's key for this request: sent again (after a timeout, a crash), the first answer comes back.</summary>
     public string? IdempotencyKey { get; set; }
-}
-
-/// <summary>The body of <c>POST /api/v1/registrations/{id}/void</c>.</summary>
-public sealed class VoidApiRequest
-{
-    public string? Reason { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]

@@ -1,6 +1,5 @@
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
-using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Web.Api;
 using MedicalInsurance.Web.Components;
 using MedicalInsurance.Web.Health;
@@ -29,10 +28,10 @@ internal static class WebApplicationExtensions
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Dashboards.DashboardRefresher>(sp, connectionString));
         }
 
-        builder.Services.AddHostedService<Imports.YearEndScheduler>();
+        builder.Services.AddHostedService<Scheduling.YearEndScheduler>();
         if (builder.Configuration.GetValue("Results:Refresher", true))
         {
-            builder.Services.AddHostedService<Imports.ResultsFreshnessService>();
+            builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
         }
 
         builder.Services.AddMedicalInsuranceSecurity();

@@ -2,28 +2,9 @@ using System.Collections.Concurrent;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
+using MedicalInsurance.Infrastructure.Results;
 
 namespace MedicalInsurance.Web.Imports;
-
-/// <summary>An import started from the upload page: its latest progress, and its outcome once done.</summary>
-public sealed class ImportJob(Guid ticket, ImportKind kind, string fileName, string startedBy)
-{
-    public Guid Ticket { get; } = ticket;
-
-    public ImportKind Kind { get; } = kind;
-
-    public string FileName { get; } = fileName;
-
-    public string StartedBy { get; } = startedBy;
-
-    public ImportProgress? Progress { get; set; }
-
-    public ImportOutcome? Outcome { get; set; }
-
-    public string? Failure { get; set; }
-
-    public bool Finished => Outcome is not null || Failure is not null;
-}
 
 /// <summary>
 /// Runs uploaded imports in the background, one at a time, each from the temporary file the upload endpoint wrote (and
@@ -75,7 +56,7 @@ internal static class ImportServices
     public static IServiceCollection AddMedicalInsuranceImports(this IServiceCollection services, string connectionString) => services
         .AddSingleton(sp => new Importer(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
         .AddSingleton(sp => new YearEnd(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
-        .AddSingleton(sp => new Infrastructure.Persons.ResultsFreshness(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
-        .AddSingleton<Infrastructure.Persons.ResultsFreshnessSignal>()
+        .AddSingleton(sp => new ResultsFreshness(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton<ResultsFreshnessSignal>()
         .AddSingleton<ImportJobs>();
 }

@@ -3,6 +3,3 @@ namespace MedicalInsurance.Web;
 
 /// <summary>Names the resx files of the interface's own strings (SharedResource.resx: Chinese; .en.resx: English).</summary>
 public sealed class SharedResource;
-
-/// <summary>Names MudResources.resx: MudBlazor's own strings in Chinese.</summary>
-public sealed class MudResources;

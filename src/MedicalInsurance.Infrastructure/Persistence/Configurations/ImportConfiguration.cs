@@ -1,4 +1,5 @@
 using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -56,14 +57,14 @@ internal sealed class YearEndRunConfiguration : IEntityTypeConfiguration<YearEnd
     }
 }
 
-internal sealed class RecomputeRunConfiguration : IEntityTypeConfiguration<Persons.RecomputeRun>
+internal sealed class RecomputeRunConfiguration : IEntityTypeConfiguration<RecomputeRun>
 {
-    public void Configure(EntityTypeBuilder<Persons.RecomputeRun> builder)
+    public void Configure(EntityTypeBuilder<RecomputeRun> builder)
     {
         builder.ToTable("recompute_runs", t => t.HasCheckConstraint("ck_recompute_runs_status", RunStatuses.Check(RunStatus.Running, RunStatus.Done, RunStatus.Superseded)));
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).UseIdentityByDefaultColumn();
-        builder.Property(r => r.Stamp).HasConversion(Persons.ResultsStamp.Converter).HasMaxLength(200);
+        builder.Property(r => r.Stamp).HasConversion(ResultsStamp.Converter).HasMaxLength(200);
         builder.Property(r => r.StartedBy).HasMaxLength(64);
         builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
     }

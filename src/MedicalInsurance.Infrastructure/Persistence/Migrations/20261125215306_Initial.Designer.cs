@@ -282,7 +282,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.YearEndRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -449,7 +449,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.ComputedResult", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
@@ -759,7 +759,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RecomputeRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -811,7 +811,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Registration", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -916,7 +916,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.RepairPayment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1336,7 +1336,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_claim_summaries_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.ComputedResult", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
@@ -1372,7 +1372,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_persons_regions_household_county");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Registration", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Coverage", null)
                         .WithMany()
@@ -1388,7 +1388,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_registrations_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.RepairPayment", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
@@ -1397,7 +1397,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_repair_payments_persons_person_id");
 
-                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Registration", null)
+                    b.HasOne("MedicalInsurance.Infrastructure.Registering.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -279,7 +279,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.YearEndRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -446,7 +446,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.ComputedResult", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
@@ -756,7 +756,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RecomputeRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -808,7 +808,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Registration", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -913,7 +913,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.RepairPayment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1333,7 +1333,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_claim_summaries_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.ComputedResult", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
@@ -1369,7 +1369,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_persons_regions_household_county");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Registration", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Coverage", null)
                         .WithMany()
@@ -1385,7 +1385,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_registrations_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.RepairPayment", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.RepairPayment", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
@@ -1394,7 +1394,7 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_repair_payments_persons_person_id");
 
-                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Registration", null)
+                    b.HasOne("MedicalInsurance.Infrastructure.Registering.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Restrict)

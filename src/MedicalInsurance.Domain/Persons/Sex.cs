@@ -1,0 +1,7 @@
+namespace MedicalInsurance.Domain.Persons;
+
+public enum Sex
+{
+    Female,
+    Male,
+}

@@ -1,0 +1,3 @@
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+public sealed record BucketCount(int Bucket, long Count);

@@ -1,0 +1,46 @@
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Regions;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>A dashboard as shown: a division, a coverage year, and every figure of the issue, from the summary tables.</summary>
+public sealed record DashboardView
+{
+    public required string Code { get; init; }
+
+    public required string Name { get; init; }
+
+    public required RegionLevel Level { get; init; }
+
+    public required int Year { get; init; }
+
+    public required IReadOnlyList<int> Years { get; init; }
+
+    /// <summary>From the user's own division down to this one: the drill-up links.</summary>
+    public required IReadOnlyList<(string Code, string Name)> Path { get; init; }
+
+    public required Figures Totals { get; init; }
+
+    public required IReadOnlyList<DashboardChild> Children { get; init; }
+
+    public CollectionPeriod? Period { get; init; }
+
+    public required IReadOnlyList<PaymentDay> Payments { get; init; }
+
+    /// <summary>Waiting periods ending by month (year × 100 + month), from the day the figures were built.</summary>
+    public required IReadOnlyList<BucketCount> WaitingEnds { get; init; }
+
+    /// <summary>b(Y): 1, 2, 3 and 4 (four or more).</summary>
+    public required IReadOnlyList<BucketCount> Breaks { get; init; }
+
+    /// <summary>Consecutive resident years 1 … 10 (ten or more).</summary>
+    public required IReadOnlyList<BucketCount> Consecutive { get; init; }
+
+    /// <summary>When the oldest of the counties' figures were built; null when none are.</summary>
+    public DateTimeOffset? RefreshedAt { get; init; }
+
+    public DateOnly? AsOf { get; init; }
+
+    public long OnTime => Totals.Count(M.Resident) - Totals.Count(M.Late);
+}

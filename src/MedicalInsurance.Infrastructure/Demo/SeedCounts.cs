@@ -1,0 +1,3 @@
+namespace MedicalInsurance.Infrastructure.Demo;
+
+public sealed record SeedCounts(long Persons, long Coverages, long Claims, long ComputedResults);

@@ -1,0 +1,3 @@
+namespace MedicalInsurance.Infrastructure.Exports;
+
+public sealed record ExportColumn(string Header, ColumnKind Kind);

@@ -1,0 +1,7 @@
+namespace MedicalInsurance.Infrastructure.Exports;
+
+public enum ExportFormat
+{
+    Csv,
+    Xlsx,
+}

@@ -1,0 +1,7 @@
+namespace MedicalInsurance.Infrastructure.Imports;
+
+public enum ImportKind
+{
+    Payments,
+    Claims,
+}

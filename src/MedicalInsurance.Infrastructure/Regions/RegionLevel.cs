@@ -1,0 +1,8 @@
+namespace MedicalInsurance.Infrastructure.Regions;
+
+public enum RegionLevel
+{
+    Province,
+    City,
+    County,
+}

@@ -1,0 +1,3 @@
+namespace MedicalInsurance.Infrastructure.Results;
+
+public sealed record YearEndOutcome(YearEndRun Run, bool Resumed, TimeSpan Elapsed);

@@ -1,0 +1,3 @@
+namespace MedicalInsurance.Infrastructure.Security;
+
+public sealed record NewUser(string UserName, string DisplayName, string Role, string? ScopeCode);

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace MedicalInsurance.Infrastructure.Security;
+
+/// <summary>Adds the user's assigned division to the principal, so scope is known on every request without a query.</summary>
+public sealed class ScopeClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.ScopeCode is { } scope)
+        {
+            identity.AddClaim(new Claim(UserScope.ScopeClaim, scope));
+        }
+
+        identity.AddClaim(new Claim("mi:display", user.DisplayName));
+        return identity;
+    }
+}
