@@ -6,6 +6,7 @@ using MedicalInsurance.Infrastructure.Hosting;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
@@ -42,6 +43,7 @@ public static partial class CliApplication
             var root = new RootCommand("城乡居民医保参保长效机制 — 运维命令行");
             var text = new StreamWriter(output, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
             root.Subcommands.Add(MigrateCommand(text));
+            root.Subcommands.Add(HealthCommand(text));
             root.Subcommands.Add(CalcCommand.Create(input, output, time));
             root.Subcommands.Add(SeedCommand.Create(text, time));
             root.Subcommands.Add(UsersCommand.Create(text));
@@ -148,8 +150,14 @@ public static partial class CliApplication
             : connectionString;
     }
 
-    internal static ServiceProvider Services(string connectionString, TimeProvider? time = null)
+    /// <summary>
+    /// The web app's registration of services, from the same configuration keys: here the environment
+    /// (<c>ConnectionStrings__Default</c>…). Without a connection string the command fails with bad input.
+    /// </summary>
+    internal static ServiceProvider Services(TimeProvider? time = null)
     {
+        _ = ConnectionString();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var services = new ServiceCollection();
         if (time is not null)
         {
@@ -157,9 +165,27 @@ public static partial class CliApplication
         }
 
         services.AddLogging();
-        services.AddMedicalInsuranceInfrastructure(connectionString);
+        services.AddMedicalInsuranceInfrastructure(configuration);
         services.AddMedicalInsuranceIdentityCore();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The web app's health checks (the same registration), for a container's or a script's probe: exit 0 when healthy.</summary>
+    private static Command HealthCommand(TextWriter output)
+    {
+        var command = new Command("health", "检查数据库可用且结构已更新（与网页 /healthz 相同的检查）；健康时退出码为0");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var services = Services();
+            var report = await services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(cancellationToken);
+            foreach (var (name, entry) in report.Entries)
+            {
+                await output.WriteLineAsync($"{name}: {entry.Status}{(entry.Description is { Length: > 0 } d ? " — " + d : "")}");
+            }
+
+            return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? ExitOk : ExitFailure;
+        });
+        return command;
     }
 
     private static Command MigrateCommand(TextWriter output)
@@ -167,8 +193,7 @@ public static partial class CliApplication
         var command = new Command("migrate", "应用数据库结构迁移并载入参考数据（连接串取自环境变量 " + ConnectionStringVariable + "，须为数据库所有者；应用角色口令取自 MI_APP_ROLE_PASSWORD）");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var connectionString = ConnectionString();
-            await using var services = Services(connectionString);
+            await using var services = Services();
             var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
             IReadOnlyList<string> applied;
             try

@@ -232,7 +232,7 @@ public sealed class BackupCommandTests(BackupCommandTests.SeededDatabase live) :
         {
             await base.InitializeAsync();
             var catalogs = new PolicyCatalogProvider(ContextFactory, Clock);
-            await DemoSeeder.SeedAsync(ConnectionString, 300, seed: 5, ChinaCalendar.Today(Clock), await catalogs.GetAsync(), _ => { });
+            await DemoSeeder.SeedAsync(DataSource, 300, seed: 5, ChinaCalendar.Today(Clock), await catalogs.GetAsync(), _ => { });
 
             var personId = await AddResidentInsuredIn2024Async();
             var registrations = new Registrations(ContextFactory, catalogs, Clock);

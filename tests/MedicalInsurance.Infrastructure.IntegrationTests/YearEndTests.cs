@@ -20,7 +20,7 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         const int year = 2026;
         // Spoil the stored results of the year, so only a recomputation can make them right again.
         await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == year).ExecuteUpdateAsync(u => u.SetProperty(r => r.CapEffective, 1m).SetProperty(r => r.WaitingMonths, 99), Ct));
-        var runner = new YearEnd(database.ConnectionString, files.Catalogs, files.Clock, chunk: 500);
+        var runner = new YearEnd(database.DataSource, files.Catalogs, files.Clock, chunk: 500);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var chunks = 0;
         var progress = new Callback(_ =>

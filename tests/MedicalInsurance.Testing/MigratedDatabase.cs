@@ -1,5 +1,6 @@
 using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Xunit;
 
 namespace MedicalInsurance.Testing;
@@ -15,6 +16,11 @@ public class MigratedDatabase : IAsyncLifetime
 
     public IDbContextFactory<MedicalInsuranceDbContext> ContextFactory { get; private set; } = null!;
 
+    /// <summary>A data source over <see cref="ConnectionString"/>, as the hosts register one; disposed with the database.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ??= DatabaseSetup.CreateDataSource(ConnectionString);
+
+    private NpgsqlDataSource? _dataSource;
+
     public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync("mi_test");
@@ -26,6 +32,11 @@ public class MigratedDatabase : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
         if (ConnectionString.Length > 0)
         {
             await PostgresServer.DropDatabaseAsync(ConnectionString);

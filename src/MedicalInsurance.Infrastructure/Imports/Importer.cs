@@ -16,7 +16,7 @@ namespace MedicalInsurance.Infrastructure.Imports;
 /// one transaction with the import's record, so a killed importer or a restarted database leaves nothing behind and the
 /// same command can simply run again. Afterwards the touched files are recomputed (resumable: the persons are recorded).
 /// </summary>
-public sealed class Importer(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider catalogs, TimeProvider time)
 {
     private const int ProgressEvery = 20_000;
 
@@ -30,8 +30,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             facts = await TabularFile.InspectAsync(first, cancellationToken);
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ResumeUnfinishedAsync(connection, progress, cancellationToken);
         if (await FindAsync(connection, kind, facts.Hash, cancellationToken) is { } before)
         {
@@ -136,7 +135,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         var watch = Stopwatch.StartNew();
-        await ResultRefresh.RefreshAsync(connectionString, ids, today, catalog, time.GetUtcNow(),
+        await ResultRefresh.RefreshAsync(dataSource, ids, today, catalog, time.GetUtcNow(),
             done => progress?.Report(new ImportProgress("recomputing", done, done, ids.Count, watch.Elapsed)), cancellationToken);
         run.Status = RunStatus.Done;
         run.FinishedAt = time.GetUtcNow();

@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Results;
 /// settlement systems, then the dashboard figures rebuilt. It streams persons by id in chunks; each chunk's results and
 /// the run's position are committed together, so a stopped run resumes after the last chunk it finished.
 /// </summary>
-public sealed class YearEnd(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = 5_000)
+public sealed class YearEnd(NpgsqlDataSource dataSource, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = 5_000)
 {
     public async Task<YearEndOutcome> RunAsync(int year, Actor actor, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -24,9 +24,10 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         // Another sweep (this one started twice, or a recomputation of every file) finishes first.
-        await using var connection = (await PersonSweep.OpenLockedAsync(connectionString, wait: true, cancellationToken))!;
+        await using var sweepLock = (await PersonSweep.OpenLockedAsync(dataSource, wait: true, cancellationToken))!;
+        var connection = sweepLock.Connection;
         var (run, resumed) = await StartOrResumeAsync(connection, year, actor, cancellationToken);
-        var counties = await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
+        var counties = await PersonSweep.RunAsync(dataSource, connection, run.LastPersonId, chunk, time,
             (files, now) =>
             {
                 var insured = files.Where(f => f.Coverages.Any(c => c.Year == year && c.Scheme == Scheme.Resident)).ToArray();

@@ -2,7 +2,6 @@ using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Web.Api;
 using MedicalInsurance.Web.Components;
-using MedicalInsurance.Web.Health;
 using MedicalInsurance.Web.Security;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -14,25 +13,17 @@ internal static class WebApplicationExtensions
 {
     public static WebApplicationBuilder AddMedicalInsuranceWeb(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set; the README's run command sets it.");
-        }
-
-        builder.Services.AddMedicalInsuranceInfrastructure(connectionString);
-        Imports.ImportServices.AddMedicalInsuranceImports(builder.Services, connectionString);
-        if (builder.Configuration.GetValue("Dashboards:Refresher", true))
-        {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Dashboards.DashboardRefresher>(sp, connectionString));
-        }
-
+        builder.Services.AddMedicalInsuranceInfrastructure(builder.Configuration);
+        builder.Services.AddSingleton<Imports.ImportJobs>();
+        builder.Services.AddOptions<Dashboards.DashboardsOptions>().BindConfiguration(Dashboards.DashboardsOptions.Section)
+            .Validate(o => o.RefreshSeconds >= 1, "Dashboards:RefreshSeconds must be at least 1").ValidateOnStart();
+        builder.Services.AddOptions<Scheduling.ResultsOptions>().BindConfiguration(Scheduling.ResultsOptions.Section)
+            .Validate(o => o.CheckMinutes >= 1, "Results:CheckMinutes must be at least 1").ValidateOnStart();
+        builder.Services.AddOptions<Scheduling.YearEndOptions>().BindConfiguration(Scheduling.YearEndOptions.Section)
+            .Validate(o => o.RunOnDay is not null, "YearEnd:RunOn must be a month and day (MM-dd)").ValidateOnStart();
+        builder.Services.AddHostedService<Dashboards.DashboardRefresher>();
         builder.Services.AddHostedService<Scheduling.YearEndScheduler>();
-        if (builder.Configuration.GetValue("Results:Refresher", true))
-        {
-            builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
-        }
+        builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
 
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -43,7 +34,6 @@ internal static class WebApplicationExtensions
         // Chinese is written as itself in pages, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "城乡居民医保参保长效机制 计算接口";
@@ -76,7 +66,7 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
-        Imports.ImportEndpoints.MapImports(app, app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!);
+        Imports.ImportEndpoints.MapImports(app);
         if (app.Environment.IsEnvironment("Benchmark"))
         {
             app.MapBenchmarkBaseline();
