@@ -203,86 +203,66 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    /// <summary>How one kind of file is staged: the staging table's data columns, the row check, and the writing of a good row.</summary>
-    private sealed record StageShape<TRow>(ImportKind Kind, string Columns, string ColumnTypes, int DataColumns,
-        Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Write)
+    /// <summary>How one kind of file is staged: its data columns (each named, typed and written once), and the row check.</summary>
+    private sealed record StageShape<TRow>(ImportKind Kind, Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, IReadOnlyList<(CopyColumn<TRow> Copy, string SqlType)> Columns)
         where TRow : class;
 
-    private static readonly StageShape<PaymentRow> Payments = new(ImportKind.Payments,
-        "id_number, name, birth_date, sex, year, scheme, paid_on, amount, \"group\", county",
-        "id_number char(18), name varchar(50), birth_date date, sex varchar(8), year int, scheme varchar(16), paid_on date, amount numeric(12, 2), \"group\" varchar(16), county char(6)",
-        10, (parser, cells) => parser.Payment(cells), async (writer, row, ct) =>
-        {
-            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
-            await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(row.Sex.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(row.Scheme.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.PaidOn, NpgsqlDbType.Date, ct);
-            if (row.Amount is { } amount)
-            {
-                await writer.WriteAsync(amount, NpgsqlDbType.Numeric, ct);
-            }
-            else
-            {
-                await writer.WriteNullAsync(ct);
-            }
+    /// <summary>A line of the file as staged: a good row's values, or its error.</summary>
+    private sealed record Staged<TRow>(long Line, TRow? Row, RowError? Error)
+        where TRow : class;
 
-            await writer.WriteAsync(row.Group.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.County, NpgsqlDbType.Char, ct);
-        });
+    private static readonly StageShape<PaymentRow> Payments = new(ImportKind.Payments, (parser, cells) => parser.Payment(cells),
+    [
+        (BinaryCopy.Column<PaymentRow, string>("id_number", NpgsqlDbType.Char, r => r.IdNumber), "char(18)"),
+        (BinaryCopy.Column<PaymentRow, string>("name", NpgsqlDbType.Varchar, r => r.Name), "varchar(50)"),
+        (BinaryCopy.Column<PaymentRow, DateOnly>("birth_date", NpgsqlDbType.Date, r => r.BirthDate), "date"),
+        (BinaryCopy.Column<PaymentRow, string>("sex", NpgsqlDbType.Varchar, r => r.Sex.ToString()), "varchar(8)"),
+        (BinaryCopy.Column<PaymentRow, int>("year", NpgsqlDbType.Integer, r => r.Year), "int"),
+        (BinaryCopy.Column<PaymentRow, string>("scheme", NpgsqlDbType.Varchar, r => r.Scheme.ToString()), "varchar(16)"),
+        (BinaryCopy.Column<PaymentRow, DateOnly>("paid_on", NpgsqlDbType.Date, r => r.PaidOn), "date"),
+        (BinaryCopy.Nullable<PaymentRow, decimal>("amount", NpgsqlDbType.Numeric, r => r.Amount), "numeric(12, 2)"),
+        (BinaryCopy.Column<PaymentRow, string>("\"group\"", NpgsqlDbType.Varchar, r => r.Group.ToString()), "varchar(16)"),
+        (BinaryCopy.Column<PaymentRow, string>("county", NpgsqlDbType.Char, r => r.County), "char(6)"),
+    ]);
 
-    private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims,
-        "id_number, year, fund_reimbursed, catastrophic_paid",
-        "id_number char(18), year int, fund_reimbursed numeric(14, 2), catastrophic_paid numeric(14, 2)",
-        4, (parser, cells) => parser.Claim(cells), async (writer, row, ct) =>
-        {
-            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
-            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(row.FundReimbursed, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(row.CatastrophicPaid, NpgsqlDbType.Numeric, ct);
-        });
+    private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims, (parser, cells) => parser.Claim(cells),
+    [
+        (BinaryCopy.Column<ClaimRow, string>("id_number", NpgsqlDbType.Char, r => r.IdNumber), "char(18)"),
+        (BinaryCopy.Column<ClaimRow, int>("year", NpgsqlDbType.Integer, r => r.Year), "int"),
+        (BinaryCopy.Column<ClaimRow, decimal>("fund_reimbursed", NpgsqlDbType.Numeric, r => r.FundReimbursed), "numeric(14, 2)"),
+        (BinaryCopy.Column<ClaimRow, decimal>("catastrophic_paid", NpgsqlDbType.Numeric, r => r.CatastrophicPaid), "numeric(14, 2)"),
+    ]);
 
     /// <summary>Every row of the file into the temporary staging table by binary COPY: a good row's values, or its error.</summary>
     private static async Task<long> StageAsync<TRow>(NpgsqlConnection connection, StageShape<TRow> shape, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
         where TRow : class
     {
-        await ExecuteAsync(connection, $"create temporary table import_stage (line bigint not null, {shape.ColumnTypes}, field varchar(32), reason text) on commit drop", cancellationToken);
+        var data = string.Join(", ", shape.Columns.Select(c => $"{c.Copy.Name} {c.SqlType}"));
+        await ExecuteAsync(connection, $"create temporary table import_stage (line bigint not null, {data}, field varchar(32), reason text) on commit drop", cancellationToken);
         var rows = TabularFile.Read(stream, facts, out var header);
         var parser = ImportRows.For(shape.Kind, header, today, RegionDirectory.Shipped);
-        await using var writer = await connection.BeginBinaryImportAsync($"copy import_stage (line, {shape.Columns}, field, reason) from stdin (format binary)", cancellationToken);
+        List<CopyColumn<Staged<TRow>>> columns = [BinaryCopy.Column<Staged<TRow>, long>("line", NpgsqlDbType.Bigint, s => s.Line)];
+        // A refused line stages nulls for the data and its error; a good line its data and no error.
+        columns.AddRange(shape.Columns.Select(c => new CopyColumn<Staged<TRow>>(c.Copy.Name,
+            (writer, staged, ct) => staged.Row is { } row ? c.Copy.Write(writer, row, ct) : writer.WriteNullAsync(ct))));
+        columns.Add(BinaryCopy.NullableText<Staged<TRow>>("field", NpgsqlDbType.Varchar, s => s.Error?.Field));
+        columns.Add(BinaryCopy.NullableText<Staged<TRow>>("reason", NpgsqlDbType.Text, s => s.Error?.Reason));
         long count = 0;
-        foreach (var (line, cells) in rows)
+        IEnumerable<Staged<TRow>> Parsed()
         {
-            var (row, error) = shape.Parse(parser, cells);
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
-            if (row is null)
+            foreach (var (line, cells) in rows)
             {
-                for (var i = 0; i < shape.DataColumns; i++)
+                var (row, error) = shape.Parse(parser, cells);
+                yield return new Staged<TRow>(line, row, error);
+                if (++count % ProgressEvery == 0)
                 {
-                    await writer.WriteNullAsync(cancellationToken);
+                    progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
                 }
-
-                await writer.WriteAsync(error!.Field, NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(error.Reason, NpgsqlDbType.Text, cancellationToken);
-            }
-            else
-            {
-                await shape.Write(writer, row, cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-            }
-
-            if (++count % ProgressEvery == 0)
-            {
-                progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
             }
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await BinaryCopy.WriteAsync(connection, "import_stage", columns, Parsed(), cancellationToken);
         return count;
     }
 
