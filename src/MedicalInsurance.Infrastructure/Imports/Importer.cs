@@ -223,6 +223,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         (BinaryCopy.Nullable<PaymentRow, decimal>("amount", NpgsqlDbType.Numeric, r => r.Amount), "numeric(12, 2)"),
         (BinaryCopy.Column<PaymentRow, string>("\"group\"", NpgsqlDbType.Varchar, r => r.Group.ToString()), "varchar(16)"),
         (BinaryCopy.Column<PaymentRow, string>("county", NpgsqlDbType.Char, r => r.County), "char(6)"),
+        // What the regions say of the county, from the one directory the pages and the engine's callers use too.
+        (BinaryCopy.NullableText<PaymentRow>("pooling_region", NpgsqlDbType.Char, r => RegionDirectory.Shipped.CityOf(r.County)), "char(6)"),
+        (BinaryCopy.Column<PaymentRow, bool>("served", NpgsqlDbType.Boolean, r => RegionDirectory.Shipped.IsServed(r.County)), "boolean"),
     ]);
 
     private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims, (parser, cells) => parser.Claim(cells),
@@ -268,7 +271,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
 
     // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
     // A row may come from any county of the country (外地参保 counts like local cover, RULES §1): the record keeps its
-    // county, its pooling region is the county's city, and it is AnotherProvince when that is not the person's household
+    // county, its pooling region is the county's city (staged from RegionDirectory), and it is AnotherProvince when that is not the person's household
     // province. New files are made only from rows of provinces with an entered policy; an unknown person with none is refused.
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
@@ -286,8 +289,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         with created as (
             insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
             select distinct on (r.id_number) r.id_number, r.name, r.birth_date, r.sex, r.county, true, $2
-            from import_resolved r join regions province on province.code = (left(r.county, 2) || '0000')::char(6)
-            where r.person_id is null and province.policy_id is not null
+            from import_resolved r
+            where r.person_id is null and r.served
             order by r.id_number, r.line
             returning id, id_number, name, household_county)
         insert into import_new_persons select * from created;
@@ -300,7 +303,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             select $1, line, 'region', '档案中没有此人，且缴费地区' || county || '不在本系统所辖省份：不为外地人员新建档案'
             from refused;
         create temporary table import_candidates on commit drop as
-            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county,
+            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county, r.pooling_region,
                    coalesce(r.household_county, n.household_county) as household_county
             from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
         insert into import_errors (import_id, line, field, reason)
@@ -330,9 +333,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             where (paid_on, coalesce(amount, new_amount, -1), "group") is distinct from (new_paid_on, coalesce(new_amount, -1), new_group);
         delete from import_kept k using import_existing e where e.line = k.line;
         insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, county, origin, created_at)
-            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", case g.level when 'County' then g.parent_code else g.code end, k.county,
+            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", k.pooling_region, k.county,
                    case when left(k.county, 2) = left(k.household_county, 2) then 'Import' else 'AnotherProvince' end, $2
-            from import_kept k join regions g on g.code = k.county
+            from import_kept k
             order by k.person_id, k.year, k.scheme;
         insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;
         create temporary table import_counts on commit drop as
