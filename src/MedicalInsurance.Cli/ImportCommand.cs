@@ -18,9 +18,9 @@ internal static class ImportCommand
     public static Command Create(TextWriter output, TimeProvider time)
     {
         var import = new Command("import",
-            "导入税务缴费记录或结算汇总：CSV（逗号或制表符分隔，UTF-8（可带BOM），否则按GB18030/GBK）或.xlsx（第一张工作表）；第1行为表头，" +
+            "导入税务缴费记录、结算汇总或公安人口信息：CSV（逗号或制表符分隔，UTF-8（可带BOM），否则按GB18030/GBK）或.xlsx（第一张工作表）；第1行为表头，" +
             "列名中英文均可、顺序不限。错误行逐行拒绝（行号、字段、原因写入 FILE.errors.csv），其余照常导入；同一文件再次导入不作更改。各列见 README「Import files」。");
-        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, PaymentsHelp), ("claims", ImportKind.Claims, ClaimsHelp) })
+        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, PaymentsHelp), ("claims", ImportKind.Claims, ClaimsHelp), ("population", ImportKind.Population, PopulationHelp) })
         {
             var file = new Argument<FileInfo>("FILE") { Description = "CSV或.xlsx文件" };
             var command = new Command(name, description) { file };
@@ -42,6 +42,14 @@ internal static class ImportCommand
         "导入结算汇总（只针对已建档人员；新文件覆盖同年度数据，留痕）。必填列：身份证号、参保年度、" +
         "基金支付（含大病保险，元）、大病保险支付（元，不大于基金支付）；金额最多两位小数、不带千位分隔符，空单元格为0。" +
         "英文列名：idNumber, year, fundReimbursed, catastrophicPaid。";
+
+    private const string PopulationHelp =
+        "导入公安人口信息（户籍人口与常住人口）。必填列：身份证号、姓名、户籍地区（本系统所辖省份的现行县级代码）、" +
+        "户籍乡镇（9位统计用区划代码，前6位为户籍地区）、户号、状态（正常、死亡、迁出）。" +
+        "选填列：性别、出生日期（须与身份证号一致）、居住地区（全国现行县级代码）、居住乡镇（9位，前6位为居住地区）、" +
+        "状态日期（死亡、迁出时必填，不晚于今天）。未收录的乡镇代码在其前6位为已知县（区）时接受并标记待核。" +
+        "死亡或迁出即不再负有参保责任；档案已记死亡的不因后来的文件改回。英文列名：idNumber, name, sex, birthDate, householdCounty, " +
+        "householdTownship, residenceCounty, residenceTownship, householdNumber, status, statusDate。";
 
     public static Command CreateYearEnd(TextWriter output, TimeProvider time)
     {
@@ -96,7 +104,9 @@ internal static class ImportCommand
 
         var imported = (ImportOutcome.Imported)outcome;
         var run = imported.Run;
-        await output.WriteLineAsync($"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
+        await output.WriteLineAsync(kind == ImportKind.Population
+            ? $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} files created, {run.Updated:N0} files updated, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.FlaggedTownships:N0} township codes not in the reference accepted and flagged"
+            : $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
         foreach (var (statement, took) in imported.Statements)
         {
             await Console.Error.WriteLineAsync($"  {took.TotalSeconds,6:N2} s  {statement.ReplaceLineEndings(" ")}");

@@ -37,6 +37,26 @@ public sealed class ImportCommandTests
         Assert.Contains("未做任何更改", thirdOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportPopulation_PrintsFilesCreatedAndFlaggedTownships_AndWritesTheRefusedRowsBesideTheFile()
+    {
+        await using var database = new MigratedDatabase();
+        await database.InitializeAsync();
+        var path = TestFiles.NewPath(".csv");
+        var (a, b) = (TestIdNumbers.Next("130102", new DateOnly(1958, 8, 8)), TestIdNumbers.Next("130102", new DateOnly(1958, 8, 8)));
+        await File.WriteAllTextAsync(path,
+            "身份证号,姓名,户籍地区,户籍乡镇,户号,状态,状态日期\r\n" +
+            $"{a},王一,130102,130102001,H1,正常,\r\n" +
+            $"{b},王二,130102,130102998,H1,正常,\r\n" +
+            $"{b[..17]}{(b[17] == '0' ? '1' : '0')},王三,130102,130102001,H1,正常,\r\n", new UTF8Encoding(false), Ct);
+
+        var (exit, output, error) = await CliProcess.RunAsync($"import population \"{path}\"", null, Env(database));
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("2 files created, 0 files updated, 0 unchanged, 1 refused; 1 township codes not in the reference accepted and flagged", output, StringComparison.Ordinal);
+        Assert.Contains("身份证号", await File.ReadAllTextAsync(path + ".errors.csv", Ct), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Env(MigratedDatabase database) => new() { ["ConnectionStrings__Default"] = database.ConnectionString };
 
     /// <summary>Starts the import and kills it (SIGKILL, the whole process) as soon as it reports loading progress.</summary>

@@ -24,6 +24,15 @@ public sealed class ImportRows
         ["region"] = ["缴费地区", "参保地", "参保地区", "行政区划代码", "region"],
         ["fundReimbursed"] = ["基金支付", "统筹基金支付", "医保基金支付", "基金报销", "fundreimbursed"],
         ["catastrophicPaid"] = ["大病保险支付", "大病支付", "catastrophicpaid"],
+        ["sex"] = ["性别", "sex"],
+        ["birthDate"] = ["出生日期", "birthdate"],
+        ["householdCounty"] = ["户籍地区", "户籍地区代码", "户籍地", "户籍所在地", "householdcounty"],
+        ["householdTownship"] = ["户籍乡镇", "户籍乡镇代码", "户籍乡镇（街道）", "householdtownship"],
+        ["residenceCounty"] = ["居住地区", "居住地区代码", "居住地", "常住地区", "residencecounty"],
+        ["residenceTownship"] = ["居住乡镇", "居住乡镇代码", "居住乡镇（街道）", "常住乡镇", "residencetownship"],
+        ["householdNumber"] = ["户号", "householdnumber"],
+        ["status"] = ["状态", "人员状态", "户籍状态", "status"],
+        ["statusDate"] = ["状态日期", "变动日期", "statusdate"],
     };
 
     public static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -39,6 +48,15 @@ public sealed class ImportRows
         ["fundReimbursed"] = "基金支付",
         ["catastrophicPaid"] = "大病保险支付",
         ["file"] = "档案",
+        ["sex"] = "性别",
+        ["birthDate"] = "出生日期",
+        ["householdCounty"] = "户籍地区",
+        ["householdTownship"] = "户籍乡镇",
+        ["residenceCounty"] = "居住地区",
+        ["residenceTownship"] = "居住乡镇",
+        ["householdNumber"] = "户号",
+        ["status"] = "状态",
+        ["statusDate"] = "状态日期",
     };
 
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
@@ -66,13 +84,16 @@ public sealed class ImportRows
             }
         }
 
-        string[] required = kind == ImportKind.Payments
-            ? ["idNumber", "name", "year", "paidOn", "scheme", "region"]
-            : ["idNumber", "year", "fundReimbursed", "catastrophicPaid"];
+        string[] required = kind switch
+        {
+            ImportKind.Payments => ["idNumber", "name", "year", "paidOn", "scheme", "region"],
+            ImportKind.Claims => ["idNumber", "year", "fundReimbursed", "catastrophicPaid"],
+            _ => ["idNumber", "name", "householdCounty", "householdTownship", "householdNumber", "status"],
+        };
         var missing = required.Where(f => !columns.ContainsKey(f)).Select(f => FieldNames[f]).ToList();
         if (missing.Count > 0)
         {
-            var kindName = kind == ImportKind.Payments ? "缴费记录" : "结算汇总";
+            var kindName = kind switch { ImportKind.Payments => "缴费记录", ImportKind.Claims => "结算汇总", _ => "人口信息" };
             throw new NotATableException($"不是{kindName}表：缺少列 {string.Join("、", missing)}（表头为：{string.Join(",", header.Take(12))}）。");
         }
 
@@ -175,6 +196,174 @@ public sealed class ImportRows
 
         return (new ClaimRow(id!.Value.Value, year, fund, catastrophic), null);
     }
+
+    /// <summary>
+    /// A row of the population extract: the ID number (birth date and sex are read from it; the columns, where given, must
+    /// agree), the registered county (a county of a province this system serves) and township (whose first six digits are
+    /// that county), the optional residence anywhere in the country, the household number, and the status with its date
+    /// (required for a death or a move-out).
+    /// </summary>
+    public (PopulationRow? Row, RowError? Error) Population(RawCell[] cells)
+    {
+        var (id, idError) = Id(cells);
+        if (idError is not null)
+        {
+            return (null, idError);
+        }
+
+        var identity = id!.Value;
+        var name = Text(cells, "name").Trim();
+        if (name.Length is 0 or > 50)
+        {
+            return (null, new("name", name.Length == 0 ? "姓名为空" : "姓名超过50个字"));
+        }
+
+        if (_columns.ContainsKey("sex") && Text(cells, "sex").Trim() is { Length: > 0 } sexText)
+        {
+            if (SexOf(sexText) is not { } sex)
+            {
+                return (null, new("sex", $"性别“{sexText}”无法识别（男或女）"));
+            }
+
+            if (sex != identity.Sex)
+            {
+                return (null, new("sex", $"性别“{sexText}”与身份证号不符"));
+            }
+        }
+
+        if (_columns.ContainsKey("birthDate") && !Cell(cells, "birthDate").IsEmpty)
+        {
+            if (Date(Cell(cells, "birthDate")) is not { } birth)
+            {
+                return (null, new("birthDate", $"出生日期“{Cell(cells, "birthDate")}”无法识别"));
+            }
+
+            if (birth != identity.BirthDate)
+            {
+                return (null, new("birthDate", $"出生日期{birth:yyyy-MM-dd}与身份证号中的{identity.BirthDate:yyyy-MM-dd}不符"));
+            }
+        }
+
+        var county = Text(cells, "householdCounty").Trim();
+        if (!_regions.IsCountyLevel(county))
+        {
+            return (null, new("householdCounty", $"户籍地区“{county}”不是现行县（区）代码"));
+        }
+
+        if (!_regions.IsServed(county))
+        {
+            return (null, new("householdCounty", $"户籍地区{county}不在本系统所辖省份"));
+        }
+
+        var (township, townshipError) = TownshipCode(Text(cells, "householdTownship"), "householdTownship", "户籍乡镇", county);
+        if (townshipError is not null)
+        {
+            return (null, townshipError);
+        }
+
+        if (township is null)
+        {
+            return (null, new("householdTownship", "户籍乡镇为空"));
+        }
+
+        string? residenceCounty = null;
+        string? residenceTownship = null;
+        var residenceText = _columns.ContainsKey("residenceCounty") ? Text(cells, "residenceCounty").Trim() : "";
+        var residenceTownshipText = _columns.ContainsKey("residenceTownship") ? Text(cells, "residenceTownship").Trim() : "";
+        if (residenceText.Length > 0 || residenceTownshipText.Length > 0)
+        {
+            residenceCounty = residenceText.Length > 0 ? residenceText : residenceTownshipText.Length >= 6 ? residenceTownshipText[..6] : residenceTownshipText;
+            if (!_regions.IsCountyLevel(residenceCounty))
+            {
+                return (null, new("residenceCounty", $"居住地区“{residenceCounty}”不是现行县（区）代码"));
+            }
+
+            (residenceTownship, townshipError) = TownshipCode(residenceTownshipText, "residenceTownship", "居住乡镇", residenceCounty);
+            if (townshipError is not null)
+            {
+                return (null, townshipError);
+            }
+
+            // Living where registered is no separation of household and residence (人户分离): stored as such.
+            if (residenceCounty == county && (residenceTownship is null || residenceTownship == township))
+            {
+                (residenceCounty, residenceTownship) = (null, null);
+            }
+        }
+
+        var household = Text(cells, "householdNumber").Trim();
+        if (household.Length is 0 or > 32 || household.Any(char.IsControl) || Cell(cells, "householdNumber").Number is not null && household.Contains('E', StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new("householdNumber", household.Length == 0 ? "户号为空" : $"户号“{household}”无效（至多32个字符；Excel中请设为文本）"));
+        }
+
+        if (StatusOf(Text(cells, "status")) is not { } status)
+        {
+            return (null, new("status", $"状态“{Text(cells, "status")}”无法识别（正常、死亡或迁出）"));
+        }
+
+        DateOnly? statusDate = null;
+        if (_columns.ContainsKey("statusDate") && !Cell(cells, "statusDate").IsEmpty)
+        {
+            if (Date(Cell(cells, "statusDate")) is not { } date)
+            {
+                return (null, new("statusDate", $"状态日期“{Cell(cells, "statusDate")}”无法识别"));
+            }
+
+            if (date > _today || date < identity.BirthDate)
+            {
+                return (null, new("statusDate", date > _today ? $"状态日期{date:yyyy-MM-dd}晚于今天" : $"状态日期{date:yyyy-MM-dd}早于出生日期"));
+            }
+
+            statusDate = date;
+        }
+
+        if (status != Persons.PersonStatus.Present && statusDate is null)
+        {
+            return (null, new("statusDate", $"状态为{StatusName(status)}时须填状态日期"));
+        }
+
+        return (new PopulationRow(identity.Value, name, identity.BirthDate, identity.Sex, county, township, residenceCounty, residenceTownship, household, status, statusDate), null);
+    }
+
+    /// <summary>A 9-digit township code whose first six digits are <paramref name="county"/>; empty is null.</summary>
+    private static (string? Code, RowError? Error) TownshipCode(string text, string field, string label, string county)
+    {
+        var code = text.Trim();
+        if (code.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (code.Length != 9 || !code.All(char.IsAsciiDigit))
+        {
+            return (null, new(field, $"{label}代码“{code}”应为9位数字（统计用区划代码）"));
+        }
+
+        return code.StartsWith(county, StringComparison.Ordinal) ? (code, null) : (null, new(field, $"{label}代码{code}不属于县（区）{county}"));
+    }
+
+    public static Sex? SexOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "男" or "男性" or "1" or "m" or "male" => Sex.Male,
+        "女" or "女性" or "2" or "f" or "female" => Sex.Female,
+        _ => null,
+    };
+
+    public static Persons.PersonStatus? StatusOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "正常" or "在册" or "normal" or "present" => Persons.PersonStatus.Present,
+        "死亡" or "死亡注销" or "deceased" => Persons.PersonStatus.Deceased,
+        "迁出" or "已迁出" or "户口迁出" or "movedout" => Persons.PersonStatus.MovedOut,
+        _ => null,
+    };
+
+    public static string StatusName(Persons.PersonStatus status) => status switch
+    {
+        Persons.PersonStatus.Deceased => "死亡",
+        Persons.PersonStatus.MovedOut => "迁出",
+        _ => "正常",
+    };
 
     private (IdNumber? Id, RowError? Error) Id(RawCell[] cells)
     {

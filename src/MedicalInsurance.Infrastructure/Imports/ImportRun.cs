@@ -29,10 +29,10 @@ public sealed class ImportRun
 
     public long Rows { get; set; }
 
-    /// <summary>New records written (payments: coverage records; claims: years not known before).</summary>
+    /// <summary>New records written (payments: coverage records; claims: years not known before; population: files created).</summary>
     public long Inserted { get; set; }
 
-    /// <summary>Claims only: years whose figures the file revised.</summary>
+    /// <summary>Claims: years whose figures the file revised; population: files whose household, townships or status changed.</summary>
     public long Updated { get; set; }
 
     /// <summary>Rows equal to what the file already holds.</summary>
@@ -41,6 +41,9 @@ public sealed class ImportRun
     /// <summary>Rows refused: invalid, a name that disagrees with the file, or a conflicting record.</summary>
     public long Errors { get; set; }
 
-    /// <summary>Payments only: files created for persons not yet in the file (marked for review).</summary>
+    /// <summary>Population only: township codes not in the shipped list, accepted (their county is known) and flagged.</summary>
+    public long FlaggedTownships { get; set; }
+
+    /// <summary>Payments and population: files created for persons not yet in the file (marked for review).</summary>
     public long PersonsCreated { get; set; }
 }

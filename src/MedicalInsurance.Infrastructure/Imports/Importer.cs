@@ -60,9 +60,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             {
                 try
                 {
-                    run.Rows = kind == ImportKind.Payments
-                        ? await StageAsync(connection, Payments, stream, facts, today, watch, progress, cancellationToken)
-                        : await StageAsync(connection, Claims, stream, facts, today, watch, progress, cancellationToken);
+                    run.Rows = kind switch
+                    {
+                        ImportKind.Payments => await StageAsync(connection, Payments, stream, facts, today, watch, progress, cancellationToken),
+                        ImportKind.Claims => await StageAsync(connection, Claims, stream, facts, today, watch, progress, cancellationToken),
+                        _ => await StageAsync(connection, PopulationMerge.Shape, stream, facts, today, watch, progress, cancellationToken),
+                    };
                 }
                 catch (NotATableException ex)
                 {
@@ -73,11 +76,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             }
 
             progress?.Report(new ImportProgress("merging", run.Rows, facts.Length, facts.Length, watch.Elapsed));
-            statements = await ExecuteAsync(connection, kind == ImportKind.Payments ? PaymentMergeSql : ClaimMergeSql, cancellationToken, run.Id, now, actor.UserName);
+            var merge = kind switch { ImportKind.Payments => PaymentMergeSql, ImportKind.Claims => ClaimMergeSql, _ => PopulationMerge.Sql };
+            statements = await ExecuteAsync(connection, merge, cancellationToken, run.Id, now, actor.UserName);
             await ReadCountsAsync(connection, run, cancellationToken);
             run.Status = RunStatus.Merged;
-            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8 where id = $1",
-                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated);
+            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8, flagged_townships = $9 where id = $1",
+                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated, run.FlaggedTownships);
             await AuditAsync(connection, transaction, actor, "import", new
             {
                 import = run.Id,
@@ -91,6 +95,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
                 unchanged = run.Unchanged,
                 errors = run.Errors,
                 personsCreated = run.PersonsCreated,
+                flaggedTownships = run.FlaggedTownships,
             });
             await transaction.CommitAsync(cancellationToken);
         }
@@ -146,7 +151,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
 
-    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created";
+    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created, flagged_townships";
 
     private static ImportRun ReadRun(NpgsqlDataReader r) => new()
     {
@@ -165,6 +170,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         Unchanged = r.GetInt64(12),
         Errors = r.GetInt64(13),
         PersonsCreated = r.GetInt64(14),
+        FlaggedTownships = r.GetInt64(15),
     };
 
     private static async Task<ImportRun?> FindAsync(NpgsqlConnection connection, ImportKind kind, string hash, CancellationToken cancellationToken)
@@ -194,17 +200,19 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
 
     private static async Task ReadCountsAsync(NpgsqlConnection connection, ImportRun run, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1) from import_counts", connection)
+        await using var command = new NpgsqlCommand(
+            "select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1), (select count(*) from townships where first_import_id = $1) from import_counts", connection)
         {
             Parameters = { new() { Value = run.Id } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors, run.FlaggedTownships) =
+            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 
     /// <summary>How one kind of file is staged: its data columns (each named, typed and written once), and the row check.</summary>
-    private sealed record StageShape<TRow>(ImportKind Kind, Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, IReadOnlyList<(CopyColumn<TRow> Copy, string SqlType)> Columns)
+    internal sealed record StageShape<TRow>(ImportKind Kind, Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, IReadOnlyList<(CopyColumn<TRow> Copy, string SqlType)> Columns)
         where TRow : class;
 
     /// <summary>A line of the file as staged: a good row's values, or its error.</summary>

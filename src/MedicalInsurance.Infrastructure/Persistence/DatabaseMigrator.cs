@@ -31,6 +31,7 @@ public static class DatabaseMigrator
         await db.Database.MigrateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LoadRegionsAsync(db, cancellationToken);
+        await LoadTownshipsAsync(db, cancellationToken);
         await LoadShippedParametersAsync(db, cancellationToken);
         await Security.IdentitySetup.EnsureRolesAsync(db, cancellationToken);
         await GrantApplicationRoleAsync(db, applicationRolePassword, cancellationToken);
@@ -58,6 +59,25 @@ public static class DatabaseMigrator
                 where (regions.name, regions.level, regions.parent_code, regions.policy_id)
                     is distinct from (excluded.name, excluded.level, excluded.parent_code, excluded.policy_id)
             """, cancellationToken);
+    }
+
+    /// <summary>
+    /// The shipped townships (about 41,000), upserted like the regions: a code first met in an import and flagged becomes a
+    /// reference township once the list has it; a listed code the list no longer has stays (files may name it), flagged.
+    /// </summary>
+    private static async Task LoadTownshipsAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
+    {
+        var townships = TownshipData.Shipped;
+        var codes = townships.Select(t => t.Code).ToArray();
+        var names = townships.Select(t => t.Name).ToArray();
+        var counties = townships.Select(t => t.County).ToArray();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            insert into townships (code, name, county, reference)
+            select code, name, county, true from unnest({codes}::text[], {names}::text[], {counties}::text[]) as t (code, name, county)
+            on conflict (code) do update set name = excluded.name, county = excluded.county, reference = true
+                where (townships.name, townships.county, townships.reference) is distinct from (excluded.name, excluded.county, true)
+            """, cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"update townships set reference = false where reference and code::text not in (select unnest({codes}::text[]))", cancellationToken);
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 {
     public DbSet<Region> Regions => Set<Region>();
 
+    public DbSet<Township> Townships => Set<Township>();
+
     public DbSet<Person> Persons => Set<Person>();
 
     public DbSet<Coverage> Coverages => Set<Coverage>();

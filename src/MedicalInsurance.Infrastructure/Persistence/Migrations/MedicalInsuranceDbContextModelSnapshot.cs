@@ -227,6 +227,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("FlaggedTownships")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("flagged_townships");
+
                     b.Property<long>("Inserted")
                         .HasColumnType("bigint")
                         .HasColumnName("inserted");
@@ -277,53 +283,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_import_runs_kind_file_hash");
 
                     b.ToTable("import_runs", (string)null);
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_year_end_runs");
-
-                    b.ToTable("year_end_runs", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Parameters.ParameterRow", b =>
@@ -444,138 +403,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_claim_summaries_amounts", "catastrophic_paid >= 0 and catastrophic_paid <= fund_reimbursed");
                         });
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.Property<long>("PersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("person_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<bool>("AtIncreaseCeiling")
-                        .HasColumnType("boolean")
-                        .HasColumnName("at_increase_ceiling");
-
-                    b.Property<DateOnly?>("BenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("benefits_from");
-
-                    b.Property<int>("BreakYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("break_years");
-
-                    b.Property<decimal?>("CapDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_decrease");
-
-                    b.Property<decimal?>("CapEffective")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_effective");
-
-                    b.Property<decimal?>("CapIncrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_increase");
-
-                    b.Property<decimal?>("CapOriginal")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_original");
-
-                    b.Property<DateTimeOffset>("ComputedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("computed_at");
-
-                    b.Property<int>("ConsecutiveResidentYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("consecutive_resident_years");
-
-                    b.Property<int>("ContinuousSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("continuous_steps");
-
-                    b.Property<string>("HouseholdCounty")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("household_county")
-                        .IsFixedLength();
-
-                    b.Property<DateOnly?>("IfLateBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_late_benefits_from");
-
-                    b.Property<int?>("IfLateWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_late_waiting_months");
-
-                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_skip_benefits_from");
-
-                    b.Property<decimal?>("IfSkipDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("if_skip_decrease");
-
-                    b.Property<int?>("IfSkipWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_skip_waiting_months");
-
-                    b.Property<bool>("Insured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("insured");
-
-                    b.Property<bool>("PaidLate")
-                        .HasColumnType("boolean")
-                        .HasColumnName("paid_late");
-
-                    b.Property<DateOnly?>("PaidOn")
-                        .HasColumnType("date")
-                        .HasColumnName("paid_on");
-
-                    b.Property<bool>("ResidentInsured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("resident_insured");
-
-                    b.Property<DateOnly?>("WaitingFirstDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_first_day");
-
-                    b.Property<DateOnly?>("WaitingLastDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_last_day");
-
-                    b.Property<int>("WaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("waiting_months");
-
-                    b.Property<string>("WaitingReason")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("waiting_reason");
-
-                    b.Property<int>("ZeroClaimSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("zero_claim_steps");
-
-                    b.HasKey("PersonId", "Year")
-                        .HasName("pk_computed_results");
-
-                    b.HasIndex("HouseholdCounty", "Year")
-                        .HasDatabaseName("ix_computed_results_household_county_year");
-
-                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
-                        .HasDatabaseName("ix_computed_results_unpaid")
-                        .HasFilter("not resident_insured");
-
-                    b.ToTable("computed_results", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
@@ -707,11 +534,39 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("household_county")
                         .IsFixedLength();
 
+                    b.Property<string>("HouseholdNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("household_number");
+
+                    b.Property<string>("HouseholdTownship")
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("household_township")
+                        .IsFixedLength();
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character(18)")
                         .HasColumnName("id_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("LivesInCounty")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("lives_in_county")
+                        .HasComputedColumnSql("coalesce(residence_county, household_county)", true)
+                        .IsFixedLength();
+
+                    b.Property<string>("LivesInTownship")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("lives_in_township")
+                        .HasComputedColumnSql("case when residence_county is null then household_township else residence_township end", true)
                         .IsFixedLength();
 
                     b.Property<string>("Name")
@@ -734,11 +589,39 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<long?>("PopulationImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population_import_id");
+
+                    b.Property<string>("ResidenceCounty")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("residence_county")
+                        .IsFixedLength();
+
+                    b.Property<string>("ResidenceTownship")
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("residence_township")
+                        .IsFixedLength();
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("sex");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Present")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("StatusDate")
+                        .HasColumnType("date")
+                        .HasColumnName("status_date");
 
                     b.HasKey("Id")
                         .HasName("pk_persons");
@@ -747,64 +630,107 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_persons_id_number");
 
+                    b.HasIndex("HouseholdCounty", "HouseholdNumber")
+                        .HasDatabaseName("ix_persons_household");
+
                     b.HasIndex("HouseholdCounty", "Name", "BirthDate")
                         .HasDatabaseName("ix_persons_household_county_name_birth_date");
 
+                    b.HasIndex("HouseholdCounty", "HouseholdTownship", "HouseholdNumber", "Id")
+                        .HasDatabaseName("ix_persons_registered_list")
+                        .HasFilter("status = 'Present'");
+
+                    b.HasIndex("LivesInCounty", "LivesInTownship", "HouseholdNumber", "Id")
+                        .HasDatabaseName("ix_persons_residence_list")
+                        .HasFilter("status = 'Present'");
+
                     b.ToTable("persons", null, t =>
                         {
+                            t.HasCheckConstraint("ck_persons_household_township", "household_township is null or left(household_township, 6) = household_county");
+
                             t.HasCheckConstraint("ck_persons_id_number", "id_number ~ '^[0-9]{17}[0-9X]$'");
+
+                            t.HasCheckConstraint("ck_persons_residence_township", "residence_township is null or left(residence_township, 6) = coalesce(residence_county, household_county)");
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<string>("Stamp")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("stamp");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasColumnName("level");
 
-                    b.HasKey("Id")
-                        .HasName("pk_recompute_runs");
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
 
-                    b.ToTable("recompute_runs", null, t =>
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("parent_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("policy_id");
+
+                    b.HasKey("Code")
+                        .HasName("pk_regions");
+
+                    b.HasIndex("ParentCode")
+                        .HasDatabaseName("ix_regions_parent_code");
+
+                    b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Township", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<long?>("FirstImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_import_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Reference")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Code")
+                        .HasName("pk_townships");
+
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_townships_county");
+
+                    b.ToTable("townships", null, t =>
                         {
-                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                            t.HasCheckConstraint("ck_townships_code", "code ~ '^[0-9]{9}$' and left(code, 6) = county");
                         });
                 });
 
@@ -963,44 +889,235 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<bool>("AtIncreaseCeiling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_increase_ceiling");
+
+                    b.Property<DateOnly?>("BenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("benefits_from");
+
+                    b.Property<int>("BreakYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("break_years");
+
+                    b.Property<decimal?>("CapDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_decrease");
+
+                    b.Property<decimal?>("CapEffective")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_effective");
+
+                    b.Property<decimal?>("CapIncrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_increase");
+
+                    b.Property<decimal?>("CapOriginal")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_original");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("ConsecutiveResidentYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_resident_years");
+
+                    b.Property<int>("ContinuousSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("continuous_steps");
+
+                    b.Property<string>("HouseholdCounty")
+                        .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
-                        .HasColumnName("code")
+                        .HasColumnName("household_county")
                         .IsFixedLength();
 
-                    b.Property<string>("Level")
-                        .IsRequired()
+                    b.Property<DateOnly?>("IfLateBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_late_benefits_from");
+
+                    b.Property<int?>("IfLateWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_late_waiting_months");
+
+                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_skip_benefits_from");
+
+                    b.Property<decimal?>("IfSkipDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("if_skip_decrease");
+
+                    b.Property<int?>("IfSkipWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_skip_waiting_months");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("insured");
+
+                    b.Property<bool>("PaidLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_late");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<bool>("ResidentInsured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resident_insured");
+
+                    b.Property<DateOnly?>("WaitingFirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_first_day");
+
+                    b.Property<DateOnly?>("WaitingLastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_last_day");
+
+                    b.Property<int>("WaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting_months");
+
+                    b.Property<string>("WaitingReason")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("waiting_reason");
 
-                    b.Property<string>("Name")
+                    b.Property<int>("ZeroClaimSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("zero_claim_steps");
+
+                    b.HasKey("PersonId", "Year")
+                        .HasName("pk_computed_results");
+
+                    b.HasIndex("HouseholdCounty", "Year")
+                        .HasDatabaseName("ix_computed_results_household_county_year");
+
+                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
+                        .HasDatabaseName("ix_computed_results_unpaid")
+                        .HasFilter("not resident_insured");
+
+                    b.ToTable("computed_results", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stamp");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
+                        .HasColumnName("started_by");
 
-                    b.Property<string>("ParentCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("parent_code")
-                        .IsFixedLength();
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
 
-                    b.Property<string>("PolicyId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("policy_id");
+                    b.HasKey("Id")
+                        .HasName("pk_recompute_runs");
 
-                    b.HasKey("Code")
-                        .HasName("pk_regions");
+                    b.ToTable("recompute_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                        });
+                });
 
-                    b.HasIndex("ParentCode")
-                        .HasDatabaseName("ix_regions_parent_code");
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
 
-                    b.ToTable("regions", (string)null);
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_year_end_runs");
+
+                    b.ToTable("year_end_runs", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Security.ApiKey", b =>
@@ -1333,16 +1450,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_claim_summaries_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_computed_results_persons_person_id");
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
@@ -1367,6 +1474,25 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_persons_regions_household_county");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("ParentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_regions_regions_parent_code");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Township", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_townships_regions_county");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -1402,13 +1528,14 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_repair_payments_registrations_registration_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
-                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
-                        .HasForeignKey("ParentCode")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_regions_regions_parent_code");
+                        .IsRequired()
+                        .HasConstraintName("fk_computed_results_persons_person_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
