@@ -63,6 +63,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditSearch>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<CallLists>();
+        services.AddSingleton<Population.UninsuredLists>();
+        services.AddSingleton<Population.SmsTemplates>();
+        services.AddSingleton<Population.PopulationExports>();
+        services.AddSingleton<Population.Households>();
         services.AddSingleton<DashboardExports>();
         services.AddSingleton<ParameterAdministration>();
         services.AddSingleton<Importer>();

@@ -48,6 +48,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Population.SmsTemplate> SmsTemplates => Set<Population.SmsTemplate>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -56,8 +56,8 @@ public sealed class ComputedResult
     public bool AtIncreaseCeiling { get; set; }
 
     /// <summary>
-    /// For a resident insured last year who has not paid for this (next) year: the waiting months if they pay the day
-    /// after the collection period closes, as the engine computes them.
+    /// For a resident who has not paid for this (or next) year: the waiting months if they pay the day after the
+    /// collection period closes, as the engine computes them (in last year's group and region, else as an ordinary resident).
     /// </summary>
     public int? IfLateWaitingMonths { get; set; }
 

@@ -68,9 +68,11 @@ public static class ComputedResults
                 AtIncreaseCeiling = cap is not null && cap.Lines.Any(l => l.Kind == CapLineKind.Ceiling && l.Bounds == "increase"),
                 ComputedAt = now,
             };
-            if (year >= today.Year && paid is null && ResidentCoverage(file, year - 1) is { } lastYear)
+            // Everyone not paid for this year or next: the call list reads it for those insured last year, the list of the
+            // uninsured for everyone else too (never insured, broken off earlier, newborns).
+            if (year >= today.Year && paid is null)
             {
-                AddConsequences(row, file, lastYear, catalog, regions);
+                AddConsequences(row, file, ResidentCoverage(file, year - 1), catalog, regions);
             }
 
             rows.Add(row);
@@ -80,17 +82,20 @@ public static class ComputedResults
     }
 
     /// <summary>
-    /// What missing the open collection period means for someone insured last year, as the engine answers it: paying the
-    /// day after the period closes, or skipping the year and paying on time for the next.
+    /// What missing the collection period means for someone not paid for the year, as the engine answers it: paying the
+    /// day after the period closes, or skipping the year and paying on time for the next — in last year's group and
+    /// pooling region for someone insured last year, else as an ordinary resident of the household's city.
     /// </summary>
-    private static void AddConsequences(ComputedResult row, PersonFile file, Coverage lastYear, PolicyCatalog catalog, RegionDirectory regions)
+    private static void AddConsequences(ComputedResult row, PersonFile file, Coverage? lastYear, PolicyCatalog catalog, RegionDirectory regions)
     {
-        catalog.TryResolve(regions.PolicyOf(file.Person.HouseholdCounty), lastYear.PoolingRegion, out var policy);
+        var region = lastYear is null ? regions.CityOf(file.Person.HouseholdCounty) : lastYear.PoolingRegion;
+        var group = lastYear?.Group ?? Domain.Enrollment.EnrollmentGroup.Ordinary;
+        catalog.TryResolve(regions.PolicyOf(file.Person.HouseholdCounty), region, out var policy);
         var year = row.Year;
         if (policy.ForYear(year).CollectionPeriod is { } period)
         {
             var paidOn = period.Value.To.AddDays(1);
-            var late = FileCalculator.Calculate(file, year, paidOn, catalog, regions, new PendingEnrollment(year, paidOn, lastYear.Group, lastYear.PoolingRegion, 0, null, false));
+            var late = FileCalculator.Calculate(file, year, paidOn, catalog, regions, new PendingEnrollment(year, paidOn, group, region, 0, null, false));
             if (late.Result?.WaitingPeriod is { } decision)
             {
                 row.IfLateWaitingMonths = decision.TotalMonths;
@@ -101,7 +106,7 @@ public static class ComputedResults
         if (year + 1 <= RegionPolicy.MaxYear && policy.ForYear(year + 1).CollectionPeriod is { } next)
         {
             var paidOn = next.Value.From;
-            var skip = FileCalculator.Calculate(file, year + 1, paidOn, catalog, regions, new PendingEnrollment(year + 1, paidOn, lastYear.Group, lastYear.PoolingRegion, 0, null, false));
+            var skip = FileCalculator.Calculate(file, year + 1, paidOn, catalog, regions, new PendingEnrollment(year + 1, paidOn, group, region, 0, null, false));
             if (skip.Result is { } result)
             {
                 row.IfSkipDecrease = result.Cap?.Decrease;

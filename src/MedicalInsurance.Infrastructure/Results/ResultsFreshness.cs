@@ -21,7 +21,8 @@ public sealed class ResultsFreshness(NpgsqlDataSource dataSource, PolicyCatalogP
     public const long SweepLock = PersonSweep.LockKey;
 
     /// <summary>Raise when the engine's answers or the columns of <c>computed_results</c> change: every file is recomputed.</summary>
-    public const int EngineVersion = 2;
+    // 3: what missing the period means is stored for everyone not paid for the year, not only for those insured last year.
+    public const int EngineVersion = 3;
 
     /// <summary>The engine version, this year (Beijing time) and a digest of the policy parameters.</summary>
     public async Task<ResultsStamp> StampAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

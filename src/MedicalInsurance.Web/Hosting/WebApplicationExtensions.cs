@@ -66,6 +66,7 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
+        Population.PopulationEndpoints.MapPopulation(app);
         Imports.ImportEndpoints.MapImports(app);
         if (app.Environment.IsEnvironment("Benchmark"))
         {

@@ -654,6 +654,36 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("region_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("RegionCode")
+                        .HasName("pk_sms_templates");
+
+                    b.ToTable("sms_templates", (string)null);
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
@@ -1474,6 +1504,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_persons_regions_household_county");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sms_templates_regions_region_code");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>

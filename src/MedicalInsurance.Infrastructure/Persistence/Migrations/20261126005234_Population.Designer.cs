@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MedicalInsuranceDbContext))]
-    [Migration("20261126000442_Population")]
+    [Migration("20261126005234_Population")]
     partial class Population
     {
         /// <inheritdoc />
@@ -655,6 +655,36 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_persons_residence_township", "residence_township is null or left(residence_township, 6) = coalesce(residence_county, household_county)");
                         });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("region_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("RegionCode")
+                        .HasName("pk_sms_templates");
+
+                    b.ToTable("sms_templates", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
@@ -1477,6 +1507,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_persons_regions_household_county");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sms_templates_regions_region_code");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>

@@ -90,6 +90,26 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                 stored: true);
 
             migrationBuilder.CreateTable(
+                name: "sms_templates",
+                columns: table => new
+                {
+                    region_code = table.Column<string>(type: "character(6)", fixedLength: true, maxLength: 6, nullable: false),
+                    text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_templates", x => x.region_code);
+                    table.ForeignKey(
+                        name: "fk_sms_templates_regions_region_code",
+                        column: x => x.region_code,
+                        principalTable: "regions",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "townships",
                 columns: table => new
                 {
@@ -147,6 +167,9 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sms_templates");
+
             migrationBuilder.DropTable(
                 name: "townships");
 

@@ -1,0 +1,45 @@
+using MedicalInsurance.Infrastructure.Dashboards;
+
+namespace MedicalInsurance.Infrastructure.Population;
+
+/// <summary>
+/// One person alive and present without cover for the year anywhere: where they are registered and live, why, what
+/// missing the collection period would mean (the engine's answer stored with the file's results), and their household.
+/// </summary>
+public sealed record UninsuredEntry(
+    long PersonId,
+    string Name,
+    string IdNumber,
+    string? Phone,
+    DateOnly BirthDate,
+    string HouseholdCounty,
+    string LivesInCounty,
+    string? Township,
+    string? TownshipName,
+    bool TownshipFlagged,
+    string? HouseholdNumber,
+    UninsuredReason Reason,
+    int? LastInsuredYear,
+    int? IfLateWaitingMonths,
+    DateOnly? IfLateBenefitsFrom,
+    decimal? IfSkipDecrease,
+    int? IfSkipWaitingMonths,
+    DateOnly? IfSkipBenefitsFrom,
+    HouseholdState? Household)
+{
+    /// <summary>The row as a list shows it: name, ID number and phone masked.</summary>
+    public UninsuredEntry Masked() => this with
+    {
+        Name = PersonalData.MaskName(Name),
+        IdNumber = Domain.Persons.IdNumber.Parse(IdNumber).Masked,
+        Phone = PersonalData.MaskPhone(Phone),
+    };
+
+    /// <summary>"从未参保", "断保（自2025年度起未参保）", "新生儿未参保（2026-10-03出生）".</summary>
+    public string ReasonText => Reason switch
+    {
+        UninsuredReason.Broke => $"断保（自{LastInsuredYear + 1}年度起未参保）",
+        UninsuredReason.Newborn => $"新生儿未参保（{BirthDate:yyyy-MM-dd}出生）",
+        _ => "从未参保",
+    };
+}
