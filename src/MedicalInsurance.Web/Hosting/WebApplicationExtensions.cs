@@ -66,6 +66,7 @@ internal static class WebApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeRequired>();
         app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
 
