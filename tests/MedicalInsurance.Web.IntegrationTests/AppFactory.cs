@@ -33,7 +33,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
     /// The app's clock: 2026-11-20 10:00 in Beijing when the class starts (Hebei collects for 2027), whatever the real
     /// date. Time runs on from there, so sign-in tickets, lockouts and timeouts behave as they do in production.
     /// </summary>
-    public TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
+    public ShiftedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -72,7 +72,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
                 .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter()))
-            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
+            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))));
         var admin = Factory.Services.GetRequiredService<UserAdministration>();
         foreach (var (user, role, scope) in Users)
         {

@@ -40,6 +40,8 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/imports/{id:long}/errors"] = new("GET", _ => "/imports/1/errors", ["admin"]),
         ["/account/login"] = new("GET", _ => "/account/login", [], Public: true),
         ["/account/access-denied"] = new("GET", _ => "/account/access-denied", [], Public: true),
+        // Every signed-in user changes their own password there.
+        ["/account/password"] = new("GET", _ => "/account/password", Everyone),
         ["/not-found"] = new("GET", _ => "/not-found", [], Public: true),
         ["/Error"] = new("GET", _ => "/Error", [], Public: true),
         ["/culture"] = new("GET", _ => "/culture?name=en&returnUrl=/", [], Public: true),
