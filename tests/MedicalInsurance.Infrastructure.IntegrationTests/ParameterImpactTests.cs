@@ -34,7 +34,20 @@ public sealed class ParameterImpactTests
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public async Task Preview_OfAnEdit_EqualsTheRecomputationThatFollowsTheSave(string label, string province, string? region, string name, int? from, string value)
+    public Task Preview_OfAnEdit_EqualsTheRecomputationThatFollowsTheSave(string label, string province, string? region, string name, int? from, string value) =>
+        AssertPreviewEqualsRecomputationAsync(label, _ => Task.FromResult(new ParameterEdit(null, province, region, name, from, null, value, "confirmed", "测试文件 一")));
+
+    [Fact]
+    public Task Preview_OfARowMovedToALaterYear_CoversTheYearItLeaves() =>
+        // Hebei's 2026 collection period (to 28 Feb 2026) moved to 2027: 2026 falls back to the standing rule (to 28 Dec
+        // 2025), so payments of January and February 2026 become late — a year before the edited row's new first year.
+        AssertPreviewEqualsRecomputationAsync("Hebei 2026 period moved", async files =>
+        {
+            var row = await files.QueryAsync(db => db.PolicyParameters.SingleAsync(p => p.Province == "hebei" && p.Name == "collectionPeriod" && p.FromYear == 2026, Ct));
+            return new ParameterEdit(row.Id, "hebei", null, "collectionPeriod", 2027, 2027, row.Value, row.Status, row.Citation);
+        });
+
+    private static async Task AssertPreviewEqualsRecomputationAsync(string label, Func<Files, Task<ParameterEdit>> makeEdit)
     {
         await using var database = new MigratedDatabase();
         await database.InitializeAsync();
@@ -44,7 +57,8 @@ public sealed class ParameterImpactTests
         var freshness = new ResultsFreshness(database.ConnectionString, catalogs, files.Clock);
         await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var administration = new ParameterAdministration(database.ContextFactory, catalogs, files.Clock);
-        var edit = new ParameterEdit(null, province, region, name, from, null, value, "confirmed", "测试文件 一");
+        var edit = await makeEdit(files);
+        var (province, region, name) = (edit.Province, edit.PoolingRegion, edit.Name);
 
         var stored = await ResultsAsync(files);
         var audits = await files.QueryAsync(db => db.AuditEntries.CountAsync(Ct));

@@ -60,8 +60,13 @@ internal static class ImpactSweep
         return [.. ids];
     }
 
+    /// <summary>
+    /// The impact of changing the catalog from <paramref name="before"/> to <paramref name="after"/> on the files an edit of
+    /// (<paramref name="province"/>, <paramref name="poolingRegion"/>) can reach, for the coverage years from
+    /// <paramref name="fromYear"/> on (all when null): the caller passes the first year whose parameters differ.
+    /// </summary>
     public static async Task<ParameterImpact> ComputeAsync(IDbContextFactory<MedicalInsuranceDbContext> factory, string province, string? poolingRegion,
-        PolicyCatalog before, PolicyCatalog after, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+        PolicyCatalog before, PolicyCatalog after, int? fromYear, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var regions = RegionDirectory.Shipped;
@@ -78,7 +83,7 @@ internal static class ImpactSweep
             var files = await next!;
             next = i + 1 < chunks.Count ? PersonFiles.LoadManyAsync(connections[(i + 1) % 2], chunks[i + 1], cancellationToken) : null;
             var changes = new FileChange?[files.Count];
-            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, f => changes[f] = Compare(files[f], before, after, today, now, regions));
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, f => changes[f] = Compare(files[f], before, after, fromYear, today, now, regions));
             foreach (var change in changes)
             {
                 totals.Add(change);
@@ -100,10 +105,10 @@ internal static class ImpactSweep
     }
 
     /// <summary>One file's changes by year, or null when nothing changes.</summary>
-    private static FileChange? Compare(PersonFile file, PolicyCatalog before, PolicyCatalog after, DateOnly today, DateTimeOffset now, RegionDirectory regions)
+    private static FileChange? Compare(PersonFile file, PolicyCatalog before, PolicyCatalog after, int? fromYear, DateOnly today, DateTimeOffset now, RegionDirectory regions)
     {
-        var old = ComputedResults.Compute(file, today, before, regions, now, consequences: false);
-        var @new = ComputedResults.Compute(file, today, after, regions, now, consequences: false);
+        var old = ComputedResults.Compute(file, today, before, regions, now, consequences: false, fromYear: fromYear);
+        var @new = ComputedResults.Compute(file, today, after, regions, now, consequences: false, fromYear: fromYear);
         List<YearChange>? years = null;
         foreach (var year in old.Select(r => r.Year).Union(@new.Select(r => r.Year)))
         {

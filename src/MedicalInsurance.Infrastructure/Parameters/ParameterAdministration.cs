@@ -87,6 +87,7 @@ public sealed class ParameterAdministration(IDbContextFactory<MedicalInsuranceDb
         }
 
         var before = rows.Count == 0 ? PolicyCatalog.Shipped : PolicyDocument.ToCatalog(rows);
+        var fromYear = FirstYearChanged(rows, edit);
         var (_, _, refusal) = Apply(rows, edit, "preview", time.GetUtcNow(), null);
         PolicyCatalog? after = null;
         if ((refusal ?? Load(rows, out after)) is { } refused)
@@ -94,7 +95,7 @@ public sealed class ParameterAdministration(IDbContextFactory<MedicalInsuranceDb
             return new ParameterPreview.Refused(refused);
         }
 
-        var impact = await ImpactSweep.ComputeAsync(factory, edit.Province, edit.PoolingRegion, before, after!, ChinaCalendar.Today(time), time.GetUtcNow(), cancellationToken);
+        var impact = await ImpactSweep.ComputeAsync(factory, edit.Province, edit.PoolingRegion, before, after!, fromYear, ChinaCalendar.Today(time), time.GetUtcNow(), cancellationToken);
         return new ParameterPreview.Shown(impact);
     }
 
@@ -131,6 +132,23 @@ public sealed class ParameterAdministration(IDbContextFactory<MedicalInsuranceDb
         await transaction.CommitAsync(cancellationToken);
         catalogs.Invalidate();
         return null;
+    }
+
+    /// <summary>
+    /// The first coverage year whose parameter values the edit can change (null: any): the first year of the row's validity,
+    /// before and after the edit. A stored result of year T reads the parameters of T and the years before it only, and
+    /// which years a file has results for reads the mechanism's start year of this year: an edit of the start year reaches
+    /// every year.
+    /// </summary>
+    private static int? FirstYearChanged(List<ParameterRow> rows, ParameterEdit edit)
+    {
+        var existing = edit.Id is { } id ? rows.FirstOrDefault(r => r.Id == id) : null;
+        if (edit.Name == "startYear" || edit.FromYear is null || existing is { FromYear: null })
+        {
+            return null;
+        }
+
+        return existing?.FromYear is { } was ? Math.Min(was, edit.FromYear.Value) : edit.FromYear;
     }
 
     /// <summary>
