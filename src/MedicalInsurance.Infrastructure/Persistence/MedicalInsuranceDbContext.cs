@@ -4,6 +4,7 @@ using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,14 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewEvidence> ReviewEvidence => Set<ReviewEvidence>();
+
+    public DbSet<ReviewQueueItem> ReviewQueueItems => Set<ReviewQueueItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
