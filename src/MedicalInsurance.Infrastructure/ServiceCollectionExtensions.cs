@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Parameters.PolicyCatalogProvider>();
         services.AddSingleton<MedicalInsurance.Infrastructure.Registering.Registrations>();
         services.AddSingleton<Persons.CoverElsewhere>();
-        services.AddSingleton<Reviews.ReviewQueue>();
+        services.AddSingleton<Reviews.FileReviews>().AddSingleton<Reviews.ReviewQueue>();
         services.AddSingleton<Persons.PersonFileCreation>();
         services.AddSingleton<MedicalInsurance.Infrastructure.Lookup.PersonLookup>();
         services.AddSingleton<Audit.AuditSearch>();
