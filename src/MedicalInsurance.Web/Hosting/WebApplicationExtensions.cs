@@ -76,6 +76,7 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
+        Reviews.ReviewEndpoints.MapReviewEvidence(app);
         Imports.ImportEndpoints.MapImports(app, app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!);
         if (app.Environment.IsEnvironment("Benchmark"))
         {
