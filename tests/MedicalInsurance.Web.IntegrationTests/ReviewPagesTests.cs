@@ -36,6 +36,34 @@ public sealed class ReviewPagesTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task QueuePage_ListsWhatToCheck_MaskedAndWithinScope()
+    {
+        var (id, _, name) = await app.AddResidentAsync("130102", "钱待核");
+        await using (var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.ReviewQueueItems.Add(new ReviewQueueItem
+            {
+                PersonId = id,
+                Line = 7,
+                Kind = ReviewQueueItemKind.RecordDiffers,
+                Details = """{"year": 2025, "scheme": "Resident", "paidOn": "2025-01-05", "amount": 400, "storedPaidOn": "2024-11-01", "storedAmount": null}""",
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        using var clerk = await app.ClientAsync("clerk");
+        using var other = await app.ClientAsync("clerk.other");
+        var html = System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync(new Uri("/reviews/queue", UriKind.Relative), Ct));
+        var otherHtml = await other.GetStringAsync(new Uri("/reviews/queue", UriKind.Relative), Ct);
+
+        Assert.Contains($"data-person=\"{id}\"", html, StringComparison.Ordinal);
+        Assert.Contains(Infrastructure.Dashboards.PersonalData.MaskName(name), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, html, StringComparison.Ordinal);
+        Assert.Contains("第7行：导入行的2025年度居民医保记录（缴费日期2025-01-05，金额400）与档案中的记录（缴费日期2024-11-01，金额—）不同", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-person=\"{id}\"", otherHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReviewPage_OfAnotherCounty_ShowsNotFound_AndTheListMasksNames()
     {
         using var clerk = await app.ClientAsync("clerk");

@@ -291,7 +291,8 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
     // A row may come from any county of the country (外地参保 counts like local cover, RULES §1): the record keeps its
     // county, its pooling region is the county's city, and it is AnotherProvince when that is not the person's household
     // province. New files are made only from rows of provinces with an entered policy; an unknown person with none is refused.
-    // A new file, and a row whose name or record disagrees with the file, puts the file on the review queue (an item each).
+    // A new file is flagged for review (needs_review, created_at the run's start); a row whose name or record disagrees with
+    // the file puts the file on the review queue with an item (review_queue_items) saying what the row said.
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
     // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
@@ -314,8 +315,6 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             returning id, id_number, name, household_county)
         insert into import_new_persons select * from created;
         analyze import_new_persons;
-        insert into review_queue_items (person_id, import_id, kind, details, created_at)
-            select id, $1, 'Created', jsonb_build_object('county', household_county), $2 from import_new_persons;
         with refused as (
             delete from import_resolved r
             where r.person_id is null and not exists (select 1 from import_new_persons n where n.id_number = r.id_number)

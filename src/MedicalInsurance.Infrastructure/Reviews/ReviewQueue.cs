@@ -1,6 +1,7 @@
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
@@ -14,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Reviews;
 /// <summary>
 /// The review queue (待核对档案): files an import created from a payment alone (flagged <see cref="Person.NeedsReview"/>)
 /// and files whose import rows disagreed with them (open <see cref="ReviewQueueItem"/>s), per county within the caller's
-/// scope. A clerk confirms or corrects the household county; the file then leaves the queue, audited.
+/// scope, each with the import it came from. A clerk confirms or corrects the household county; the file then leaves the queue, audited.
 /// </summary>
 public sealed class ReviewQueue(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
 {
@@ -45,13 +46,18 @@ public sealed class ReviewQueue(IDbContextFactory<MedicalInsuranceDbContext> fac
                            orderby i.Id
                            select new { i.PersonId, i.Kind, i.ImportId, FileName = r == null ? null : r.FileName, ImportedAt = r == null ? (DateTimeOffset?)null : r.StartedAt, i.Line, i.Details })
             .ToListAsync(cancellationToken);
+        // The import that created a flagged file: its merge dates the new files with the run's start.
+        var createdAt = persons.Where(p => p.NeedsReview).Select(p => p.CreatedAt).Distinct().ToArray();
+        var creators = (await db.ImportRuns.AsNoTracking().Where(r => r.Kind == ImportKind.Payments && createdAt.Contains(r.StartedAt))
+            .Select(r => new { r.Id, r.FileName, r.StartedAt }).ToListAsync(cancellationToken)).DistinctBy(r => r.StartedAt).ToDictionary(r => r.StartedAt);
         var byPerson = items.ToLookup(i => i.PersonId);
         var entries = persons.Select(p =>
         {
             var checks = byPerson[p.Id].Select(i => new QueueCheck(i.Kind, i.ImportId, i.FileName, i.ImportedAt, i.Line, i.Details)).ToList();
-            if (p.NeedsReview && !checks.Any(c => c.Kind == ReviewQueueItemKind.Created))
+            if (p.NeedsReview)
             {
-                checks.Insert(0, new QueueCheck(ReviewQueueItemKind.Created, null, null, null, null, null));
+                var run = creators.GetValueOrDefault(p.CreatedAt);
+                checks.Insert(0, new QueueCheck(ReviewQueueItemKind.Created, run?.Id, run?.FileName, run?.StartedAt, null, null));
             }
 
             return new QueueEntry(p.Id, PersonalData.MaskName(p.Name), IdNumber.Parse(p.IdNumber).Masked, p.HouseholdCounty, p.CreatedAt, checks);

@@ -1,8 +1,8 @@
 namespace MedicalInsurance.Infrastructure.Reviews;
 
 /// <summary>
-/// One thing an import asks a clerk to check on a file, written by the import's merge in its transaction; resolved when a
-/// clerk confirms (or corrects) the file's household county.
+/// A row of an import that disagreed with a file (its name, or a stored record), written by the import's merge in its
+/// transaction; resolved when a clerk confirms (or corrects) the file's household county.
 /// </summary>
 public sealed class ReviewQueueItem
 {
@@ -12,12 +12,12 @@ public sealed class ReviewQueueItem
 
     public long? ImportId { get; set; }
 
-    /// <summary>The row of the import file (as a spreadsheet numbers it); null for a file created from several rows.</summary>
+    /// <summary>The row of the import file (as a spreadsheet numbers it).</summary>
     public long? Line { get; set; }
 
     public ReviewQueueItemKind Kind { get; set; }
 
-    /// <summary>What the row said, as JSON: the county a file was created in, the row's name, or the row's record.</summary>
+    /// <summary>What the row said, as JSON: its name, or its record beside the stored one.</summary>
     public string? Details { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
