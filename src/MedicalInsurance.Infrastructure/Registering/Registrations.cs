@@ -304,14 +304,7 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             return null;
         }
 
-        // The database's clock on both sides (the entry's time is its now()).
-        var details = JsonSerializer.Serialize(new { registration = registrationId, version = shown });
-        if (!await db.AuditEntries.AnyAsync(a => a.PersonId == found.r.PersonId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
-                && a.UserName == scope.UserName && a.Action == "notice" && EF.Functions.JsonContains(a.Details!, details), cancellationToken))
-        {
-            AuditLog.Add(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId, version = shown });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await AuditLog.AddViewOnceAsync(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId, version = shown }, cancellationToken);
 
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
             reissue?.v.DecisionSnapshot ?? found.r.DecisionSnapshot, reissue?.v.RulesVersion ?? found.r.RulesVersion, found.r.CreatedAt,

@@ -490,6 +490,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
         var detail = new ReviewDetail(review, found.Name, IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, record is null ? null : CoverageFacts.Of(record))
         {
             Evidence = evidence,
+            AgeDays = AgeDays(review.OpenedAt, Domain.Time.ChinaCalendar.Today(time)),
         };
         if (review.Status == ReviewStatus.Open)
         {
@@ -506,15 +507,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
             detail = detail with { Notices = await NoticesOfAsync(db, reviewId, cancellationToken) };
         }
 
-        // The database's clock on both sides (the entry's time is its now()).
-        var details = JsonSerializer.Serialize(new { review = reviewId });
-        if (!await db.AuditEntries.AnyAsync(a => a.PersonId == review.PersonId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
-                && a.UserName == scope.UserName && a.Action == "reviewView" && EF.Functions.JsonContains(a.Details!, details), cancellationToken))
-        {
-            AuditLog.Add(db, scope.Actor, "reviewView", review.PersonId, new { review = reviewId });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await AuditLog.AddViewOnceAsync(db, scope.Actor, "reviewView", review.PersonId, new { review = reviewId }, cancellationToken);
         return detail;
     }
 

@@ -8,6 +8,9 @@ public sealed record ReviewDetail(Review Review, string PersonName, string Maske
 {
     public IReadOnlyList<EvidenceInfo> Evidence { get; init; } = [];
 
+    /// <summary>Days since it was opened (China time), as the list counts them.</summary>
+    public int AgeDays { get; init; }
+
     /// <summary>While open: the years the correction changes (computed from the file, nothing written).</summary>
     public IReadOnlyList<ReviewImpact> Impact { get; init; } = [];
 
