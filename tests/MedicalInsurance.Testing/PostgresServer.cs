@@ -36,14 +36,20 @@ public static class PostgresServer
     private static async Task<Server> StartAsync()
     {
         var admin = await StartServerAsync();
-        // Without the variable, derived from the administrative connection (its password included): every process that
-        // shares this server derives the same, and roles belong to the whole server.
-        var password = Environment.GetEnvironmentVariable(ApplicationPasswordVariable) is { Length: > 0 } fromEnvironment
-            ? fromEnvironment
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(admin + "|" + DatabaseMigrator.ApplicationRole)))[..48];
+        var password = ApplicationRolePasswordFor(admin);
         await EnsureApplicationRoleAsync(admin, password);
         return new Server(admin, password);
     }
+
+    /// <summary>
+    /// The application role's password on the server of <paramref name="adminConnectionString"/>: <c>MI_TEST_APP_PASSWORD</c>,
+    /// or without it one derived from the administrative connection (its password included), so that every process that
+    /// shares a server derives the same — roles belong to the whole server.
+    /// </summary>
+    public static string ApplicationRolePasswordFor(string adminConnectionString) =>
+        Environment.GetEnvironmentVariable(ApplicationPasswordVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(adminConnectionString + "|" + DatabaseMigrator.ApplicationRole)))[..48];
 
     private static async Task<string> StartServerAsync()
     {
@@ -72,7 +78,7 @@ public static class PostgresServer
     /// Creates the application role with its password, or sets the password. Test processes run side by side on one
     /// server: an advisory lock keeps them from altering the role at the same moment ("tuple concurrently updated").
     /// </summary>
-    private static async Task EnsureApplicationRoleAsync(string admin, string password)
+    public static async Task EnsureApplicationRoleAsync(string admin, string password)
     {
         const string role = DatabaseMigrator.ApplicationRole;
         var literal = password.Replace("'", "''", StringComparison.Ordinal);
@@ -91,9 +97,11 @@ public static class PostgresServer
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string prefix)
+    public static async Task<string> CreateDatabaseAsync(string prefix) => await CreateDatabaseAsync(prefix, await GetAdminConnectionStringAsync());
+
+    /// <summary>Creates an empty database with a unique name on the server of <paramref name="admin"/>; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix, string admin)
     {
-        var admin = await GetAdminConnectionStringAsync();
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -105,11 +113,14 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    public static async Task DropDatabaseAsync(string connectionString)
+    public static async Task DropDatabaseAsync(string connectionString) => await DropDatabaseAsync(connectionString, await GetAdminConnectionStringAsync());
+
+    /// <summary>Drops the database of <paramref name="connectionString"/> from the server of <paramref name="admin"/>.</summary>
+    public static async Task DropDatabaseAsync(string connectionString, string admin)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(await GetAdminConnectionStringAsync());
+        await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
