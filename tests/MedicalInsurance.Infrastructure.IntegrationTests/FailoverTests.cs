@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
@@ -43,12 +44,13 @@ public sealed class FailoverTests(FailoverDatabase database) : IClassFixture<Fai
         await database.OwnedPair.LosePrimaryAsync();
         await Assert.ThrowsAnyAsync<NpgsqlException>(async () =>
         {
-            await using var lost = new NpgsqlConnection(database.ConnectionString);
+            // Not from the pool, whose idle connections were opened before the loss: a new one, to the server itself.
+            await using var lost = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
             await lost.OpenAsync(Ct);
         });
         var clock = Stopwatch.StartNew();
         var (port, told) = await database.OwnedPair.PromoteReplicaAsync();
-        TestContext.Current.TestOutputHelper?.WriteLine($"replayed {lag.TotalMilliseconds:0.0} ms after the last commit; promoted in {clock.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed {lag.TotalMilliseconds:0.0} ms after the last commit; promoted in {clock.ElapsedMilliseconds} ms"));
 
         Assert.Equal(database.OwnedPair.ReplicaPort, port);
         Assert.Contains("ConnectionStrings__Default", told, StringComparison.Ordinal);

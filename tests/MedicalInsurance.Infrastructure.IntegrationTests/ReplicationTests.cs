@@ -1,3 +1,4 @@
+using System.Globalization;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
@@ -35,7 +36,7 @@ public sealed class ReplicationTests(ReplicatedDatabase database) : IClassFixtur
         var id = await new Files(database.ContextFactory).AddPersonAsync(residentYears: [2025, 2026]);
 
         var lag = await database.Pair.WaitForReplayAsync(cancellationToken: Ct);
-        TestContext.Current.TestOutputHelper?.WriteLine($"replica replayed the write {lag.TotalMilliseconds:0.0} ms after its commit had returned");
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replica replayed the write {lag.TotalMilliseconds:0.0} ms after its commit had returned"));
 
         await using var replica = await database.ReplicaContextFactory.CreateDbContextAsync(Ct);
         var years = await replica.Coverages.Where(c => c.PersonId == id).OrderBy(c => c.Year).Select(c => c.Year).ToListAsync(Ct);
