@@ -109,7 +109,7 @@ public sealed class RunningApp : IAsyncLifetime
         // A demo population with its dashboard figures, for the supervisor's pages.
         var today = Today;
         var catalog = await _factory.Services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
-        await DemoSeeder.SeedAsync(_database.DataSource, 3_000, 7, today, catalog, _ => { });
+        await DemoSeeder.SeedAsync(_database.DataSource, 3_000, 7, Clock, catalog, _ => { });
         await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
