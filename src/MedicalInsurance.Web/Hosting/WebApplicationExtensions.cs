@@ -15,6 +15,7 @@ internal static class WebApplicationExtensions
     {
         builder.Services.AddMedicalInsuranceInfrastructure(builder.Configuration);
         builder.Services.AddSingleton<Imports.ImportJobs>();
+        builder.Services.AddTransient<Components.Shared.DatabaseAttempt>();
         builder.Services.AddOptions<Dashboards.DashboardsOptions>().BindConfiguration(Dashboards.DashboardsOptions.Section)
             .Validate(o => o.RefreshSeconds >= 1, "Dashboards:RefreshSeconds must be at least 1").ValidateOnStart();
         builder.Services.AddOptions<Scheduling.ResultsOptions>().BindConfiguration(Scheduling.ResultsOptions.Section)
