@@ -41,6 +41,8 @@ else
   # The fixtures create one database per test class from this administrative connection.
   export MI_TEST_POSTGRES
   MI_TEST_POSTGRES=$(mi_connection_string "$port" postgres postgres "$(mi_secret "$(mi_pg_password_file "$tmp/pgdata")")")
+  # The server's own log, which the tests grep for ID numbers (in Testcontainers mode they read the container's).
+  export MI_TEST_POSTGRES_LOG="$tmp/pgdata/server.log"
 fi
 # A primary and its streaming replica (PostgreSQL's physical replication) on loopback, in both modes: the replica tests
 # write on one and read on the other. synchronous_commit stays on, as in production: a commit that has returned is

@@ -84,7 +84,8 @@ mi_pg_trusting() { grep -Eq '^[[:space:]]*[^#[:space:]].*[[:space:]]trust([[:spa
 
 # mi_pg_start DATADIR: creates the cluster when absent (scram-sha-256, superuser "postgres" with a generated password
 # kept in mi_pg_password_file), starts it on loopback unless it already runs — on the port it used last time when that
-# port is free — and prints the port. A cluster made with trust is given the password and the rules first.
+# port is free — and prints the port. Errors are logged tersely: a unique violation's DETAIL line quotes the key, a
+# resident's ID number. A cluster made with trust is given the password and the rules first.
 # The data directory and all its parents must be reachable by the server's user.
 mi_pg_start() {
   local data=$1 bin port user password pwfile portfile
@@ -115,7 +116,7 @@ mi_pg_start() {
     port=$(cat "$portfile" 2>/dev/null || true)
     if [ -z "$port" ] || ! mi_port_free "$port"; then port=$(mi_free_port) || return 1; fi
     mi_pg_run "$bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $data ${MI_PG_OPTIONS:-}" start >/dev/null || {
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c log_error_verbosity=terse ${MI_PG_OPTIONS:-}" start >/dev/null || {
       mi_log "PostgreSQL did not start; its log:"; tail -20 "$data/server.log" >&2; return 1; }
   fi
   echo "$port" > "$portfile"

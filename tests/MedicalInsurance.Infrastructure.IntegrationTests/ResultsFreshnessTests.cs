@@ -25,7 +25,7 @@ public sealed class ResultsFreshnessTests
         var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 5, files.Today, await files.Catalogs.GetAsync(Ct), _ => { });
+        await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 5, files.Clock, await files.Catalogs.GetAsync(Ct), _ => { });
         return (database, files);
     }
 

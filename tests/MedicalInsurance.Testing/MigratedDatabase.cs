@@ -38,6 +38,34 @@ public class MigratedDatabase : IAsyncLifetime
     /// <summary>The password of <see cref="DatabaseMigrator.ApplicationRole"/> on that server, set there before it is returned.</summary>
     protected virtual Task<string> GetApplicationRolePasswordAsync() => PostgresServer.GetApplicationRolePasswordAsync();
 
+    /// <summary>
+    /// What an outage looks like to the app: the database refuses new connections (<c>ALLOW_CONNECTIONS false</c>, which
+    /// binds every role) and every open session in it is terminated, until <see cref="AcceptConnectionsAsync"/>.
+    /// </summary>
+    public async Task RefuseConnectionsAsync()
+    {
+        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+        await AdministerAsync($"alter database \"{name}\" allow_connections false",
+            $"select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = '{name}' and pid <> pg_backend_pid()");
+    }
+
+    public Task AcceptConnectionsAsync() =>
+        AdministerAsync($"alter database \"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}\" allow_connections true");
+
+    /// <summary>Runs statements from the server's administrative connection (another database: this one may be closed).</summary>
+    private static async Task AdministerAsync(params string[] statements)
+    {
+        // Unpooled: the administrative connection is opened for these statements alone.
+        var admin = new NpgsqlConnectionStringBuilder(await PostgresServer.GetAdminConnectionStringAsync()) { Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);

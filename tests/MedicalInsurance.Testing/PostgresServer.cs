@@ -19,6 +19,9 @@ public static class PostgresServer
     /// <summary>The application role's password; scripts/test.sh sets it so that every test process agrees.</summary>
     public const string ApplicationPasswordVariable = "MI_TEST_APP_PASSWORD";
 
+    /// <summary>The server's log file, when the server is the one named by <see cref="Variable"/> (scripts/test.sh sets both).</summary>
+    public const string LogVariable = "MI_TEST_POSTGRES_LOG";
+
     /// <summary>The image of the compose file's database, in its Alpine flavour.</summary>
     public const string Image = "postgres:15.18-alpine";
 
@@ -61,7 +64,9 @@ public static class PostgresServer
 
         try
         {
-            _container = new PostgreSqlBuilder(Image).WithPassword(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))).Build();
+            // Errors logged tersely, as compose and scripts/lib/common.sh start their servers: no DETAIL line quoting a key.
+            _container = new PostgreSqlBuilder(Image).WithPassword(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)))
+                .WithCommand("-c", "log_error_verbosity=terse").Build();
             await _container.StartAsync();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => _container.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return _container.GetConnectionString();
@@ -94,6 +99,30 @@ public static class PostgresServer
             select pg_advisory_unlock(4711017);
             """, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Everything the server has logged so far: the container's output under Testcontainers, else the file named by
+    /// <see cref="LogVariable"/>. Neither: it throws, saying so — a test of the log must not pass without reading it.
+    /// </summary>
+    public static async Task<string> ReadServerLogAsync()
+    {
+        await Started.Value;
+        if (_container is not null)
+        {
+            var (stdout, stderr) = await _container.GetLogsAsync();
+            return stdout + stderr;
+        }
+
+        if (Environment.GetEnvironmentVariable(LogVariable) is not { Length: > 0 } path)
+        {
+            throw new InvalidOperationException($"PostgreSQL's log cannot be read: {LogVariable} is not set (scripts/test.sh sets it to the test cluster's server.log).");
+        }
+
+        // The server keeps the file open for writing.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>

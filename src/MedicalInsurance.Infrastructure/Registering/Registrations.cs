@@ -271,7 +271,8 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             return null;
         }
 
-        // The database's clock on both sides (the entry's time is its now()).
+        // The database's clock on both sides: the entry's time is its now(), and DateTimeOffset.UtcNow in this query is
+        // translated to now() — it is not read in .NET, so the injected clock has no part here.
         var details = JsonSerializer.Serialize(new { registration = registrationId });
         if (!await db.AuditEntries.AnyAsync(a => a.PersonId == found.r.PersonId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
                 && a.UserName == scope.UserName && a.Action == "notice" && EF.Functions.JsonContains(a.Details!, details), cancellationToken))

@@ -279,53 +279,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_year_end_runs");
-
-                    b.ToTable("year_end_runs", (string)null);
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Parameters.ParameterRow", b =>
                 {
                     b.Property<long>("Id")
@@ -444,138 +397,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_claim_summaries_amounts", "catastrophic_paid >= 0 and catastrophic_paid <= fund_reimbursed");
                         });
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.Property<long>("PersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("person_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<bool>("AtIncreaseCeiling")
-                        .HasColumnType("boolean")
-                        .HasColumnName("at_increase_ceiling");
-
-                    b.Property<DateOnly?>("BenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("benefits_from");
-
-                    b.Property<int>("BreakYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("break_years");
-
-                    b.Property<decimal?>("CapDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_decrease");
-
-                    b.Property<decimal?>("CapEffective")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_effective");
-
-                    b.Property<decimal?>("CapIncrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_increase");
-
-                    b.Property<decimal?>("CapOriginal")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_original");
-
-                    b.Property<DateTimeOffset>("ComputedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("computed_at");
-
-                    b.Property<int>("ConsecutiveResidentYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("consecutive_resident_years");
-
-                    b.Property<int>("ContinuousSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("continuous_steps");
-
-                    b.Property<string>("HouseholdCounty")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("household_county")
-                        .IsFixedLength();
-
-                    b.Property<DateOnly?>("IfLateBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_late_benefits_from");
-
-                    b.Property<int?>("IfLateWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_late_waiting_months");
-
-                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_skip_benefits_from");
-
-                    b.Property<decimal?>("IfSkipDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("if_skip_decrease");
-
-                    b.Property<int?>("IfSkipWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_skip_waiting_months");
-
-                    b.Property<bool>("Insured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("insured");
-
-                    b.Property<bool>("PaidLate")
-                        .HasColumnType("boolean")
-                        .HasColumnName("paid_late");
-
-                    b.Property<DateOnly?>("PaidOn")
-                        .HasColumnType("date")
-                        .HasColumnName("paid_on");
-
-                    b.Property<bool>("ResidentInsured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("resident_insured");
-
-                    b.Property<DateOnly?>("WaitingFirstDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_first_day");
-
-                    b.Property<DateOnly?>("WaitingLastDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_last_day");
-
-                    b.Property<int>("WaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("waiting_months");
-
-                    b.Property<string>("WaitingReason")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("waiting_reason");
-
-                    b.Property<int>("ZeroClaimSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("zero_claim_steps");
-
-                    b.HasKey("PersonId", "Year")
-                        .HasName("pk_computed_results");
-
-                    b.HasIndex("HouseholdCounty", "Year")
-                        .HasDatabaseName("ix_computed_results_household_county_year");
-
-                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
-                        .HasDatabaseName("ix_computed_results_unpaid")
-                        .HasFilter("not resident_insured");
-
-                    b.ToTable("computed_results", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
@@ -756,56 +577,44 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<string>("Stamp")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("stamp");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasColumnName("level");
 
-                    b.HasKey("Id")
-                        .HasName("pk_recompute_runs");
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
 
-                    b.ToTable("recompute_runs", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
-                        });
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("parent_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("policy_id");
+
+                    b.HasKey("Code")
+                        .HasName("pk_regions");
+
+                    b.HasIndex("ParentCode")
+                        .HasDatabaseName("ix_regions_parent_code");
+
+                    b.ToTable("regions", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -963,44 +772,235 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<bool>("AtIncreaseCeiling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_increase_ceiling");
+
+                    b.Property<DateOnly?>("BenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("benefits_from");
+
+                    b.Property<int>("BreakYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("break_years");
+
+                    b.Property<decimal?>("CapDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_decrease");
+
+                    b.Property<decimal?>("CapEffective")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_effective");
+
+                    b.Property<decimal?>("CapIncrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_increase");
+
+                    b.Property<decimal?>("CapOriginal")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_original");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("ConsecutiveResidentYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_resident_years");
+
+                    b.Property<int>("ContinuousSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("continuous_steps");
+
+                    b.Property<string>("HouseholdCounty")
+                        .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
-                        .HasColumnName("code")
+                        .HasColumnName("household_county")
                         .IsFixedLength();
 
-                    b.Property<string>("Level")
-                        .IsRequired()
+                    b.Property<DateOnly?>("IfLateBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_late_benefits_from");
+
+                    b.Property<int?>("IfLateWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_late_waiting_months");
+
+                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_skip_benefits_from");
+
+                    b.Property<decimal?>("IfSkipDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("if_skip_decrease");
+
+                    b.Property<int?>("IfSkipWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_skip_waiting_months");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("insured");
+
+                    b.Property<bool>("PaidLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_late");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<bool>("ResidentInsured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resident_insured");
+
+                    b.Property<DateOnly?>("WaitingFirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_first_day");
+
+                    b.Property<DateOnly?>("WaitingLastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_last_day");
+
+                    b.Property<int>("WaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting_months");
+
+                    b.Property<string>("WaitingReason")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("waiting_reason");
 
-                    b.Property<string>("Name")
+                    b.Property<int>("ZeroClaimSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("zero_claim_steps");
+
+                    b.HasKey("PersonId", "Year")
+                        .HasName("pk_computed_results");
+
+                    b.HasIndex("HouseholdCounty", "Year")
+                        .HasDatabaseName("ix_computed_results_household_county_year");
+
+                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
+                        .HasDatabaseName("ix_computed_results_unpaid")
+                        .HasFilter("not resident_insured");
+
+                    b.ToTable("computed_results", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stamp");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
+                        .HasColumnName("started_by");
 
-                    b.Property<string>("ParentCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("parent_code")
-                        .IsFixedLength();
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
 
-                    b.Property<string>("PolicyId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("policy_id");
+                    b.HasKey("Id")
+                        .HasName("pk_recompute_runs");
 
-                    b.HasKey("Code")
-                        .HasName("pk_regions");
+                    b.ToTable("recompute_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                        });
+                });
 
-                    b.HasIndex("ParentCode")
-                        .HasDatabaseName("ix_regions_parent_code");
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
 
-                    b.ToTable("regions", (string)null);
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_year_end_runs");
+
+                    b.ToTable("year_end_runs", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Security.ApiKey", b =>
@@ -1147,6 +1147,29 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("asp_net_users", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1333,16 +1356,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_claim_summaries_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_computed_results_persons_person_id");
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
@@ -1367,6 +1380,15 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_persons_regions_household_county");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("ParentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_regions_regions_parent_code");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -1402,13 +1424,14 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_repair_payments_registrations_registration_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
-                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
                         .WithMany()
-                        .HasForeignKey("ParentCode")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_regions_regions_parent_code");
+                        .IsRequired()
+                        .HasConstraintName("fk_computed_results_persons_person_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
