@@ -35,7 +35,7 @@ public sealed class ReviewQueueTests(MigratedDatabase database) : IClassFixture<
             [existingId, "别的名字", 2027, "2026-11-02", 400, "居民", "", "130102"],
             [existingId, "测试人", 2026, "2026-01-05", 400, "居民", "", "130102"],
         ], new UTF8Encoding(false));
-        var run = Assert.IsType<ImportOutcome.Imported>(await new Importer(database.ConnectionString, _files.Catalogs, _files.Clock).ImportAsync(ImportKind.Payments, path, "税务0301.csv", Admin, null, Ct)).Run;
+        var run = Assert.IsType<ImportOutcome.Imported>(await new Importer(database.DataSource, _files.Catalogs, _files.Clock).ImportAsync(ImportKind.Payments, path, "税务0301.csv", Admin, null, Ct)).Run;
         var created = await _files.QueryAsync(db => db.Persons.Where(p => p.IdNumber == newId).Select(p => p.Id).SingleAsync(Ct));
 
         var (entries, _) = await Queue.ListAsync(Files.Clerk(), Ct);

@@ -21,7 +21,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace MedicalInsurance.Web.IntegrationTests;
 
 /// <summary>
-/// The web app in process on a fresh migrated database with one user per role (a clerk each in 长安区 130102 and 道里区
+/// The web app in process on a fresh migrated database, connected as the application role as in production, with one user per role (a clerk each in 长安区 130102 and 道里区
 /// 230102, a supervisor of 石家庄市, an administrator), a resident of each county, and every log line captured.
 /// </summary>
 public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
@@ -29,6 +29,12 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
     private readonly MigratedDatabase _database = new();
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    /// <summary>The app's database as its owner, who migrates and runs the operator's command line.</summary>
+    public string OwnerConnectionString => _database.ConnectionString;
+
+    /// <summary>The app's database as the application role, without the test's error details.</summary>
+    public string ApplicationConnectionString => _database.ApplicationConnectionString;
 
     /// <summary>
     /// The app's clock: 2026-11-20 10:00 in Beijing when the class starts (Hebei collects for 2027), whatever the real
@@ -70,8 +76,9 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
     public async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
-        // Error details on, so a duplicate-key failure quotes the key: the log test checks that it is masked.
-        var connection = _database.ConnectionString + ";Include Error Detail=true";
+        // As the app runs in production: medins_app, which cannot change the audit. Error details on, so a duplicate-key
+        // failure quotes the key: the log test checks that it is masked.
+        var connection = _database.ApplicationConnectionString + ";Include Error Detail=true";
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", connection)
             .UseSetting("Results:Refresher", "false")

@@ -31,7 +31,8 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         var json = JsonSerializer.Serialize(details);
-        // The database's clock on both sides (the entry's time is its now()).
+        // The database's clock on both sides: the entry's time is its now(), and DateTimeOffset.UtcNow in this query is
+        // translated to now() — it is not read in .NET, so the injected clock has no part here.
         if (!await db.AuditEntries.AnyAsync(a => a.PersonId == personId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
                 && a.UserName == actor.UserName && a.Action == action && EF.Functions.JsonContains(a.Details!, json), cancellationToken))
         {

@@ -12,7 +12,7 @@ namespace MedicalInsurance.Infrastructure.Security;
 /// Creates users and API keys. Each operation runs in its own DI scope (its own context), so it is safe from a Blazor
 /// circuit and from the command line alike. Passwords are generated, never built in.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFactory<MedicalInsuranceDbContext> factory)
+public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time)
 {
     public static UserOutcome.Invalid? Validate(NewUser user, RegionDirectory regions)
     {
@@ -111,7 +111,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
 
         var key = "mik_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = HashKey(key), Role = role, ScopeCode = scopeCode, CreatedAt = DateTimeOffset.UtcNow });
+        db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = HashKey(key), Role = role, ScopeCode = scopeCode, CreatedAt = time.GetUtcNow() });
         AuditLog.Add(db, actor, "user", null, new { apiKey = name, role, scope = scopeCode, change = "created" });
         await db.SaveChangesAsync(cancellationToken);
         return key;

@@ -279,53 +279,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_year_end_runs");
-
-                    b.ToTable("year_end_runs", (string)null);
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Parameters.ParameterRow", b =>
                 {
                     b.Property<long>("Id")
@@ -444,138 +397,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_claim_summaries_amounts", "catastrophic_paid >= 0 and catastrophic_paid <= fund_reimbursed");
                         });
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.Property<long>("PersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("person_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<bool>("AtIncreaseCeiling")
-                        .HasColumnType("boolean")
-                        .HasColumnName("at_increase_ceiling");
-
-                    b.Property<DateOnly?>("BenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("benefits_from");
-
-                    b.Property<int>("BreakYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("break_years");
-
-                    b.Property<decimal?>("CapDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_decrease");
-
-                    b.Property<decimal?>("CapEffective")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_effective");
-
-                    b.Property<decimal?>("CapIncrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_increase");
-
-                    b.Property<decimal?>("CapOriginal")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("cap_original");
-
-                    b.Property<DateTimeOffset>("ComputedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("computed_at");
-
-                    b.Property<int>("ConsecutiveResidentYears")
-                        .HasColumnType("integer")
-                        .HasColumnName("consecutive_resident_years");
-
-                    b.Property<int>("ContinuousSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("continuous_steps");
-
-                    b.Property<string>("HouseholdCounty")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("household_county")
-                        .IsFixedLength();
-
-                    b.Property<DateOnly?>("IfLateBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_late_benefits_from");
-
-                    b.Property<int?>("IfLateWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_late_waiting_months");
-
-                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("if_skip_benefits_from");
-
-                    b.Property<decimal?>("IfSkipDecrease")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("if_skip_decrease");
-
-                    b.Property<int?>("IfSkipWaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("if_skip_waiting_months");
-
-                    b.Property<bool>("Insured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("insured");
-
-                    b.Property<bool>("PaidLate")
-                        .HasColumnType("boolean")
-                        .HasColumnName("paid_late");
-
-                    b.Property<DateOnly?>("PaidOn")
-                        .HasColumnType("date")
-                        .HasColumnName("paid_on");
-
-                    b.Property<bool>("ResidentInsured")
-                        .HasColumnType("boolean")
-                        .HasColumnName("resident_insured");
-
-                    b.Property<DateOnly?>("WaitingFirstDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_first_day");
-
-                    b.Property<DateOnly?>("WaitingLastDay")
-                        .HasColumnType("date")
-                        .HasColumnName("waiting_last_day");
-
-                    b.Property<int>("WaitingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("waiting_months");
-
-                    b.Property<string>("WaitingReason")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("waiting_reason");
-
-                    b.Property<int>("ZeroClaimSteps")
-                        .HasColumnType("integer")
-                        .HasColumnName("zero_claim_steps");
-
-                    b.HasKey("PersonId", "Year")
-                        .HasName("pk_computed_results");
-
-                    b.HasIndex("HouseholdCounty", "Year")
-                        .HasDatabaseName("ix_computed_results_household_county_year");
-
-                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
-                        .HasDatabaseName("ix_computed_results_unpaid")
-                        .HasFilter("not resident_insured");
-
-                    b.ToTable("computed_results", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
@@ -750,13 +571,57 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("HouseholdCounty", "Name", "BirthDate")
                         .HasDatabaseName("ix_persons_household_county_name_birth_date");
 
+                    b.HasIndex(new[] { "HouseholdCounty" }, "ix_persons_needs_review")
+                        .HasDatabaseName("ix_persons_household_county")
+                        .HasFilter("needs_review");
+
                     b.ToTable("persons", null, t =>
                         {
                             t.HasCheckConstraint("ck_persons_id_number", "id_number ~ '^[0-9]{17}[0-9X]$'");
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("parent_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("policy_id");
+
+                    b.HasKey("Code")
+                        .HasName("pk_regions");
+
+                    b.HasIndex("ParentCode")
+                        .HasDatabaseName("ix_regions_parent_code");
+
+                    b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -765,46 +630,63 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
 
-                    b.Property<long>("LastPersonId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_person_id");
-
-                    b.Property<long>("Persons")
-                        .HasColumnType("bigint")
-                        .HasColumnName("persons");
-
-                    b.Property<string>("Stamp")
+                    b.Property<string>("DecisionSnapshot")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("stamp");
+                        .HasColumnType("json")
+                        .HasColumnName("decision_snapshot");
 
-                    b.Property<DateTimeOffset>("StartedAt")
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
+                        .HasColumnName("issued_at")
+                        .HasDefaultValueSql("now()");
 
-                    b.Property<string>("StartedBy")
+                    b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("started_by");
+                        .HasColumnName("issued_by");
 
-                    b.Property<string>("Status")
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("RulesVersion")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rules_version");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_recompute_runs");
+                        .HasName("pk_notice_versions");
 
-                    b.ToTable("recompute_runs", null, t =>
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_notice_versions_review_id");
+
+                    b.HasIndex("RegistrationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_versions_registration_id_version");
+
+                    b.ToTable("notice_versions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                            t.HasCheckConstraint("ck_notice_versions_version", "version >= 2");
                         });
                 });
 
@@ -963,44 +845,496 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<bool>("AtIncreaseCeiling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_increase_ceiling");
+
+                    b.Property<DateOnly?>("BenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("benefits_from");
+
+                    b.Property<int>("BreakYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("break_years");
+
+                    b.Property<decimal?>("CapDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_decrease");
+
+                    b.Property<decimal?>("CapEffective")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_effective");
+
+                    b.Property<decimal?>("CapIncrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_increase");
+
+                    b.Property<decimal?>("CapOriginal")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_original");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("ConsecutiveResidentYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_resident_years");
+
+                    b.Property<int>("ContinuousSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("continuous_steps");
+
+                    b.Property<string>("HouseholdCounty")
+                        .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
-                        .HasColumnName("code")
+                        .HasColumnName("household_county")
                         .IsFixedLength();
 
-                    b.Property<string>("Level")
-                        .IsRequired()
+                    b.Property<DateOnly?>("IfLateBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_late_benefits_from");
+
+                    b.Property<int?>("IfLateWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_late_waiting_months");
+
+                    b.Property<DateOnly?>("IfSkipBenefitsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("if_skip_benefits_from");
+
+                    b.Property<decimal?>("IfSkipDecrease")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("if_skip_decrease");
+
+                    b.Property<int?>("IfSkipWaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("if_skip_waiting_months");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("insured");
+
+                    b.Property<bool>("PaidLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_late");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<bool>("ResidentInsured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resident_insured");
+
+                    b.Property<DateOnly?>("WaitingFirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_first_day");
+
+                    b.Property<DateOnly?>("WaitingLastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_last_day");
+
+                    b.Property<int>("WaitingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting_months");
+
+                    b.Property<string>("WaitingReason")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("level");
+                        .HasColumnName("waiting_reason");
 
-                    b.Property<string>("Name")
+                    b.Property<int>("ZeroClaimSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("zero_claim_steps");
+
+                    b.HasKey("PersonId", "Year")
+                        .HasName("pk_computed_results");
+
+                    b.HasIndex("HouseholdCounty", "Year")
+                        .HasDatabaseName("ix_computed_results_household_county_year");
+
+                    b.HasIndex("HouseholdCounty", "Year", "PersonId")
+                        .HasDatabaseName("ix_computed_results_unpaid")
+                        .HasFilter("not resident_insured");
+
+                    b.ToTable("computed_results", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.RecomputeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stamp");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
+                        .HasColumnName("started_by");
 
-                    b.Property<string>("ParentCode")
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recompute_runs");
+
+                    b.ToTable("recompute_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recompute_runs_status", "status in ('running', 'done', 'superseded')");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.YearEndRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_person_id");
+
+                    b.Property<long>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_year_end_runs");
+
+                    b.ToTable("year_end_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Claim")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("claim");
+
+                    b.Property<string>("County")
+                        .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
-                        .HasColumnName("parent_code")
+                        .HasColumnName("county")
                         .IsFixedLength();
 
-                    b.Property<string>("PolicyId")
+                    b.Property<long?>("CoverageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("coverage_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scheme");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_reviews_county");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_reviews_person_id");
+
+                    b.HasIndex("PersonId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reviews_open_year")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_reviews_status_opened_at");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_amount", "amount is null or amount >= 0");
+
+                            t.HasCheckConstraint("ck_reviews_before", "before is null or coverage_id is not null");
+
+                            t.HasCheckConstraint("ck_reviews_decided", "(status = 'Open') = (decided_at is null) and (decided_at is null) = (decided_by is null) and (decided_at is null) = (decision_reason is null)");
+
+                            t.HasCheckConstraint("ck_reviews_year", "year between 1990 and 2200");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("policy_id");
+                        .HasColumnName("content_type");
 
-                    b.HasKey("Code")
-                        .HasName("pk_regions");
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
 
-                    b.HasIndex("ParentCode")
-                        .HasDatabaseName("ix_regions_parent_code");
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
 
-                    b.ToTable("regions", (string)null);
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_evidence");
+
+                    b.HasIndex("ReviewId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_evidence_review_id_sha256");
+
+                    b.ToTable("review_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_evidence_length", "length > 0 and length <= 5242880 and length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_review_evidence_type", "content_type in ('application/pdf', 'image/jpeg', 'image/png')");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_queue_items");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_review_queue_items_import_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_review_queue_items_open")
+                        .HasFilter("resolved_at is null");
+
+                    b.ToTable("review_queue_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_queue_items_resolved", "(resolved_at is null) = (resolved_by is null)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Security.ApiKey", b =>
@@ -1147,6 +1481,29 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("asp_net_users", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1333,16 +1690,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_claim_summaries_persons_person_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
-                {
-                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_computed_results_persons_person_id");
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Coverage", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
@@ -1367,6 +1714,32 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_persons_regions_household_county");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("ParentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_regions_regions_parent_code");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Registering.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_versions_registrations_registration_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_versions_reviews_review_id");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -1402,13 +1775,57 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_repair_payments_registrations_registration_id");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Results.ComputedResult", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_computed_results_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
                         .WithMany()
-                        .HasForeignKey("ParentCode")
+                        .HasForeignKey("County")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_regions_regions_parent_code");
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_regions_county");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_reviews_review_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_queue_items_import_runs_import_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_queue_items_persons_person_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
