@@ -42,7 +42,7 @@ internal static class CalcCommand
             return new CalcContext(PolicyCatalog.Shipped, today, CapFromParameters: false);
         }
 
-        await using var services = CliApplication.Services(connectionString, time);
+        await using var services = CliApplication.Services(time);
         var catalog = await services.GetRequiredService<Infrastructure.Parameters.PolicyCatalogProvider>().GetAsync(cancellationToken);
         return new CalcContext(catalog, today, CapFromParameters: true);
     }

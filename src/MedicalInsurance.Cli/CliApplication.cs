@@ -6,6 +6,7 @@ using MedicalInsurance.Infrastructure.Hosting;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
@@ -42,6 +43,7 @@ public static partial class CliApplication
             var root = new RootCommand("城乡居民医保参保长效机制 — 运维命令行");
             var text = new StreamWriter(output, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
             root.Subcommands.Add(MigrateCommand(text));
+            root.Subcommands.Add(HealthCommand(text));
             root.Subcommands.Add(CalcCommand.Create(input, output, time));
             root.Subcommands.Add(SeedCommand.Create(text, time));
             root.Subcommands.Add(UsersCommand.Create(text));
@@ -69,7 +71,7 @@ public static partial class CliApplication
         var name = string.Join(' ', CommandPath(parse.CommandResult).Prepend("medins"));
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            var messages = string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            var messages = MaskingFormatter.Mask(string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" "))));
             await error.WriteLineAsync($"{name}: {messages} (see {name} --help)");
             return ExitBadInput;
         }
@@ -124,7 +126,10 @@ public static partial class CliApplication
         return string.Join(": ", parts.Select((p, i) => i < parts.Count - 1 ? p.TrimEnd('.') : p));
     }
 
-    /// <summary>One line, and never the connection string's password (some messages quote the string they could not read).</summary>
+    /// <summary>
+    /// One line, never the connection string's password (some messages quote the string they could not read), and ID
+    /// numbers masked as the logs mask them (a file named after a person, a database error quoting a key).
+    /// </summary>
     private static string OneLine(string message)
     {
         var text = message.ReplaceLineEndings(" ").Trim();
@@ -133,7 +138,7 @@ public static partial class CliApplication
             text = text.Replace(connectionString, ConnectionStringVariable, StringComparison.Ordinal);
         }
 
-        return PasswordPattern().Replace(text, "$1=***");
+        return MaskingFormatter.Mask(PasswordPattern().Replace(text, "$1=***"));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("(?i)(password|pwd)=[^;\\s]*")]
@@ -148,8 +153,14 @@ public static partial class CliApplication
             : connectionString;
     }
 
-    internal static ServiceProvider Services(string connectionString, TimeProvider? time = null)
+    /// <summary>
+    /// The web app's registration of services, from the same configuration keys: here the environment
+    /// (<c>ConnectionStrings__Default</c>…). Without a connection string the command fails with bad input.
+    /// </summary>
+    internal static ServiceProvider Services(TimeProvider? time = null)
     {
+        _ = ConnectionString();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var services = new ServiceCollection();
         if (time is not null)
         {
@@ -157,9 +168,27 @@ public static partial class CliApplication
         }
 
         services.AddLogging();
-        services.AddMedicalInsuranceInfrastructure(connectionString);
+        services.AddMedicalInsuranceInfrastructure(configuration);
         services.AddMedicalInsuranceIdentityCore();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The web app's health checks (the same registration), for a container's or a script's probe: exit 0 when healthy.</summary>
+    private static Command HealthCommand(TextWriter output)
+    {
+        var command = new Command("health", "检查数据库可用且结构已更新（与网页 /healthz 相同的检查）；健康时退出码为0");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var services = Services();
+            var report = await services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(cancellationToken);
+            foreach (var (name, entry) in report.Entries)
+            {
+                await output.WriteLineAsync($"{name}: {entry.Status}{(entry.Description is { Length: > 0 } d ? " — " + d : "")}");
+            }
+
+            return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? ExitOk : ExitFailure;
+        });
+        return command;
     }
 
     private static Command MigrateCommand(TextWriter output)
@@ -167,8 +196,7 @@ public static partial class CliApplication
         var command = new Command("migrate", "应用数据库结构迁移并载入参考数据（连接串取自环境变量 " + ConnectionStringVariable + "，须为数据库所有者；应用角色口令取自 MI_APP_ROLE_PASSWORD）");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var connectionString = ConnectionString();
-            await using var services = Services(connectionString);
+            await using var services = Services();
             var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
             IReadOnlyList<string> applied;
             try

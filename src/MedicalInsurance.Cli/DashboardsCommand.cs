@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Dashboards;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serilog;
 
@@ -16,10 +17,8 @@ internal static class DashboardsCommand
         var refresh = new Command("refresh", "重建看板统计数据") { county, all };
         refresh.SetAction(async (parse, cancellationToken) =>
         {
-            var connectionString = CliApplication.ConnectionString();
-
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var services = CliApplication.Services(time);
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
             var today = ChinaCalendar.Today(time);
             var counties = parse.GetValue(county) is { Length: > 0 } chosen ? chosen
                 : parse.GetValue(all) ? await DashboardSummaries.AllCountiesAsync(connection, cancellationToken)

@@ -5,6 +5,7 @@ using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Results;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace MedicalInsurance.Cli;
 
@@ -48,11 +49,9 @@ internal static class ImportCommand
         var command = new Command("yearend", "年度结算：重算该年度所有居民参保人的结果，可中断后续跑") { year };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var connectionString = CliApplication.ConnectionString();
-
-            await using var services = CliApplication.Services(connectionString, time);
-            var runner = new YearEnd(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
-            var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(), cancellationToken);
+            await using var services = CliApplication.Services(time);
+            var runner = services.GetRequiredService<YearEnd>();
+            var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(time), cancellationToken);
             await output.WriteLineAsync($"year-end {outcome.Run.Year}: {outcome.Run.Persons:N0} insured residents recomputed{(outcome.Resumed ? " (resumed)" : "")} in {outcome.Elapsed.TotalSeconds:N1} s");
             return CliApplication.ExitOk;
         });
@@ -65,11 +64,9 @@ internal static class ImportCommand
         var command = new Command("recompute", "结果核对：引擎版本、政策参数或年度变化后，重算每份档案的结果并重建看板数据（可中断后续跑）") { force };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var connectionString = CliApplication.ConnectionString();
-
-            await using var services = CliApplication.Services(connectionString, time);
-            var freshness = new ResultsFreshness(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
-            var outcome = await freshness.EnsureAsync(Actor(), wait: true, parse.GetValue(force), Progress(), cancellationToken);
+            await using var services = CliApplication.Services(time);
+            var freshness = services.GetRequiredService<ResultsFreshness>();
+            var outcome = await freshness.EnsureAsync(Actor(), wait: true, parse.GetValue(force), Progress(time), cancellationToken);
             await output.WriteLineAsync(outcome.State == FreshnessState.Recomputed
                 ? $"every file recomputed{(outcome.Resumed ? " (resumed)" : "")}: {outcome.Run!.Persons:N0} persons in {outcome.Elapsed.TotalSeconds:N1} s ({outcome.Run.Stamp})"
                 : "results are up to date: nothing recomputed");
@@ -85,11 +82,9 @@ internal static class ImportCommand
             throw new CommandFailedException($"no such file: {file.FullName}");
         }
 
-        var connectionString = CliApplication.ConnectionString();
-
-        await using var services = CliApplication.Services(connectionString, time);
-        var importer = new Importer(connectionString, services.GetRequiredService<PolicyCatalogProvider>(), time);
-        var outcome = await importer.ImportAsync(kind, file.FullName, file.Name, Actor(), Progress(), cancellationToken);
+        await using var services = CliApplication.Services(time);
+        var importer = services.GetRequiredService<Importer>();
+        var outcome = await importer.ImportAsync(kind, file.FullName, file.Name, Actor(), Progress(time), cancellationToken);
         switch (outcome)
         {
             case ImportOutcome.AlreadyImported already:
@@ -113,7 +108,7 @@ internal static class ImportCommand
             var errors = file.FullName + ".errors.csv";
             await using (var stream = File.Create(errors))
             {
-                await TableWriter.WriteAsync(stream, ImportErrors.Table(connectionString, run.Id), ExportFormat.Csv, cancellationToken);
+                await TableWriter.WriteAsync(stream, ImportErrors.Table(services.GetRequiredService<NpgsqlDataSource>(), run.Id), ExportFormat.Csv, cancellationToken);
             }
 
             await output.WriteLineAsync($"refused rows: {errors}");
@@ -124,14 +119,15 @@ internal static class ImportCommand
 
     private static Actor Actor() => new("cli:" + Environment.UserName, null);
 
-    private static Progress<ImportProgress> Progress()
+    /// <summary>Progress on standard error, at most a line a second of the command's clock.</summary>
+    private static Progress<ImportProgress> Progress(TimeProvider time)
     {
-        var last = DateTime.MinValue;
+        long? last = null;
         return new Progress<ImportProgress>(p =>
         {
-            if ((DateTime.UtcNow - last).TotalSeconds >= 1)
+            if (last is null || time.GetElapsedTime(last.Value).TotalSeconds >= 1)
             {
-                last = DateTime.UtcNow;
+                last = time.GetTimestamp();
                 Console.Error.WriteLine(p.ToString());
             }
         });

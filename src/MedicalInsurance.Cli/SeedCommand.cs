@@ -29,21 +29,19 @@ internal static class SeedCommand
                 throw new CommandFailedException("--persons must be between 1 and 10,000,000");
             }
 
-            var connectionString = CliApplication.ConnectionString();
-
-            await using var services = CliApplication.Services(connectionString, time);
+            await using var services = CliApplication.Services(time);
+            var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
             var catalog = await services.GetRequiredService<PolicyCatalogProvider>().GetAsync(cancellationToken);
-            var started = DateTimeOffset.UtcNow;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                var counts = await DemoSeeder.SeedAsync(connectionString, count, parse.GetValue(seed), ChinaCalendar.Today(time), catalog,
+                var counts = await DemoSeeder.SeedAsync(dataSource, count, parse.GetValue(seed), time, catalog,
                     line => Console.Error.WriteLine(line), cancellationToken);
-                var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+                var seconds = watch.Elapsed.TotalSeconds;
                 var rows = counts.Persons + counts.Coverages + counts.Claims + counts.ComputedResults;
                 await output.WriteLineAsync($"persons {counts.Persons:N0}, coverage records {counts.Coverages:N0}, claims summaries {counts.Claims:N0}, computed results {counts.ComputedResults:N0}");
                 await output.WriteLineAsync($"{rows:N0} rows in {seconds:N1} s = {rows / seconds:N0} rows/s");
-                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-                await connection.OpenAsync(cancellationToken);
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 var refreshed = await DashboardSummaries.RefreshAsync(connection, await DashboardSummaries.AllCountiesAsync(connection, cancellationToken), ChinaCalendar.Today(time), time.GetUtcNow(), cancellationToken);
                 await output.WriteLineAsync($"dashboard figures: {refreshed.Figures:N0} for {refreshed.Counties} counties in {refreshed.Elapsed.TotalSeconds:N1} s");
                 return CliApplication.ExitOk;

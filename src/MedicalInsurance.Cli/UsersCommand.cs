@@ -73,9 +73,7 @@ internal static class UsersCommand
 
     private static async Task<int> WithServices(Func<UserAdministration, Task<int>> action)
     {
-        var connectionString = CliApplication.ConnectionString();
-
-        await using var services = CliApplication.Services(connectionString);
+        await using var services = CliApplication.Services();
         try
         {
             return await action(services.GetRequiredService<UserAdministration>());

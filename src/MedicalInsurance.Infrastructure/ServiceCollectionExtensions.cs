@@ -1,37 +1,83 @@
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Infrastructure.Lookup;
+using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Registering;
+using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MedicalInsurance.Infrastructure;
 
+/// <summary>The services of both hosts, the web app and the command line, registered in one place from their configuration.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers a pooled <see cref="IDbContextFactory{TContext}"/>: Blazor Server components take one context per operation.</summary>
-    public static IServiceCollection AddMedicalInsuranceInfrastructure(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Binds and validates <see cref="DatabaseOptions"/> (a host without a usable connection string stops at start with
+    /// one line saying so), registers one <see cref="NpgsqlDataSource"/> for the process, a pooled
+    /// <see cref="IDbContextFactory{TContext}"/> over it (Blazor Server components take one context per operation), and
+    /// every service that reads or writes the file.
+    /// </summary>
+    public static IServiceCollection AddMedicalInsuranceInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+        services.TryAddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(DatabaseSetup.WithDefaults(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Default));
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                builder.UseLoggerFactory(loggers);
+            }
+
+            return builder.Build();
+        });
         // The host's own logger factory, so database errors reach this host's sinks (and their masking) even when
         // several hosts share a process, as the tests' do.
         services.AddPooledDbContextFactory<MedicalInsuranceDbContext>((sp, o) =>
         {
-            o.UseMedicalInsuranceDatabase(connectionString);
-            if (sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers)
+            o.UseMedicalInsuranceDatabase(sp.GetRequiredService<NpgsqlDataSource>());
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
             {
                 o.UseLoggerFactory(loggers);
             }
         });
+        // One definition of healthy for both hosts: the web app's /healthz and `medins health`.
+        services.AddHealthChecks().AddCheck<Hosting.DatabaseHealthCheck>("database");
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<Parameters.PolicyCatalogProvider>();
-        services.AddSingleton<MedicalInsurance.Infrastructure.Registering.Registrations>();
-        services.AddSingleton<Persons.CoverElsewhere>();
-        services.AddSingleton<Persons.PersonFileCreation>();
-        services.AddSingleton<MedicalInsurance.Infrastructure.Lookup.PersonLookup>();
-        services.AddSingleton<Audit.AuditSearch>();
-        services.AddSingleton<Dashboards.DashboardQueries>();
-        services.AddSingleton<Dashboards.CallLists>();
-        services.AddSingleton<Dashboards.DashboardExports>();
-        services.AddSingleton<Parameters.ParameterAdministration>();
-        services.TryAddSingleton(sp => new MedicalInsurance.Infrastructure.Lookup.LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PolicyCatalogProvider>();
+        services.AddSingleton<Registrations>();
+        services.AddSingleton<CoverElsewhere>();
+        services.AddSingleton<FileReviews>().AddSingleton<ReviewQueue>();
+        services.AddSingleton<PersonFileCreation>();
+        services.AddSingleton<PersonLookup>();
+        services.AddSingleton<AuditSearch>();
+        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<CallLists>();
+        services.AddSingleton<DashboardExports>();
+        services.AddSingleton<ParameterAdministration>();
+        services.AddSingleton<Importer>();
+        services.AddSingleton<YearEnd>();
+        services.AddSingleton<ResultsFreshness>();
+        services.AddSingleton<ResultsFreshnessSignal>();
+        services.TryAddSingleton(sp => new LookupRateLimiter(sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    private sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

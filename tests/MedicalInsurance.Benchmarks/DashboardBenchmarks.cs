@@ -85,7 +85,7 @@ internal static class DashboardBenchmarks
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         var clock = TimeProvider.System;
         var today = MedicalInsurance.Domain.Time.ChinaCalendar.Today(clock);
-        await using var services = new ServiceCollection().AddMedicalInsuranceInfrastructure(connectionString).BuildServiceProvider();
+        await using var services = BenchmarkServices.For(connectionString);
         var catalog = await services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
         var marker = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
         long[] ids;
@@ -118,7 +118,7 @@ internal static class DashboardBenchmarks
             Console.WriteLine($"{ids.Length:N0} payments for {today.Year + 1} written set-based in {insert.Elapsed.TotalSeconds:N1} s (the merge an import does; not timed below)");
         }
 
-        (RefreshCounts files, Infrastructure.Dashboards.RefreshOutcome figures) = await ResultRefresh.RefreshWithFiguresAsync(connectionString, ids, today, catalog, DateTimeOffset.UtcNow);
+        (RefreshCounts files, Infrastructure.Dashboards.RefreshOutcome figures) = await ResultRefresh.RefreshWithFiguresAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ids, today, catalog, DateTimeOffset.UtcNow);
         Console.WriteLine($"refresh after {ids.Length:N0} payments: {files.Persons:N0} files recomputed ({files.Results:N0} results) in {files.Elapsed.TotalSeconds:N1} s = {files.Persons / files.Elapsed.TotalSeconds:N0} files/s; " +
                           $"figures of {figures.Counties} counties rebuilt in {figures.Elapsed.TotalSeconds:N1} s; total {(files.Elapsed + figures.Elapsed).TotalSeconds:N1} s (target 30 s)");
 
@@ -129,7 +129,7 @@ internal static class DashboardBenchmarks
             await delete.ExecuteNonQueryAsync();
         }
 
-        await ResultRefresh.RefreshWithFiguresAsync(connectionString, ids, today, catalog, DateTimeOffset.UtcNow);
+        await ResultRefresh.RefreshWithFiguresAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ids, today, catalog, DateTimeOffset.UtcNow);
         return (files.Elapsed + figures.Elapsed).TotalSeconds < 30 ? 0 : 1;
     }
 

@@ -28,7 +28,7 @@ internal static class FileLoadBenchmark
         var connectionString = args[0];
         var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8;
         var seconds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
-        await using var services = new ServiceCollection().AddMedicalInsuranceInfrastructure(connectionString).BuildServiceProvider();
+        await using var services = BenchmarkServices.For(connectionString);
         var factory = services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>();
         var catalog = await services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
         var today = ChinaCalendar.Today(TimeProvider.System);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Parameters;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +16,7 @@ internal static class ParameterPreviewBenchmark
     {
         var connectionString = args[0];
         var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
-        await using var services = new ServiceCollection().AddMedicalInsuranceInfrastructure(connectionString).BuildServiceProvider();
+        await using var services = BenchmarkServices.For(connectionString);
         var administration = services.GetRequiredService<ParameterAdministration>();
         var next = Domain.Time.ChinaCalendar.Today(TimeProvider.System).Year + 1;
         var edits = new (string Label, ParameterEdit Edit)[]

@@ -157,8 +157,8 @@ public sealed class AdminPagesTests(RunningApp app)
         Assert.False(saveAfterChange, "a change after the preview needs another preview");
         Assert.Contains("450 元", row, StringComparison.Ordinal);
         Assert.Contains("2040年起", row, StringComparison.Ordinal);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync();
-        var entry = await db.AuditEntries.Where(a => a.Action == "parameter" && a.UserName == "admin").OrderBy(a => a.Id).LastAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var entry = await db.AuditEntries.Where(a => a.Action == "parameter" && a.UserName == "admin").OrderBy(a => a.Id).LastAsync(TestContext.Current.CancellationToken);
         using var details = JsonDocument.Parse(entry.Details!);
         Assert.Equal("省局公布2040年度个人缴费标准", details.RootElement.GetProperty("reason").GetString());
         Assert.Equal("冀医保发〔2039〕2号", details.RootElement.GetProperty("after").GetProperty("Citation").GetString());

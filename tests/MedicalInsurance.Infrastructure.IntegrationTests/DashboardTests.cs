@@ -8,7 +8,7 @@ using MedicalInsurance.Infrastructure.Results;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.IntegrationTests;
 
@@ -20,7 +20,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Expected(Dictionary<string, decimal> Scalars, Dictionary<int, long> Breaks, Dictionary<int, long> Consecutive, Dictionary<int, long> WaitingEnds, long PaidByPeriodEnd, long LastYearPaidByThen);
+    private sealed record Expected(Dictionary<DashboardMetric, decimal> Scalars, Dictionary<int, long> Breaks, Dictionary<int, long> Consecutive, Dictionary<int, long> WaitingEnds, long PaidByPeriodEnd, long LastYearPaidByThen);
 
     [Theory]
     [InlineData("130102")]
@@ -175,7 +175,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var catalog = await files.Catalogs.GetAsync(Ct);
         var today = files.Today;
-        var s = new Dictionary<string, decimal>
+        var s = new Dictionary<DashboardMetric, decimal>
         {
             [M.Persons] = 0,
             [M.Insured] = 0,

@@ -43,7 +43,7 @@ public sealed class DecisionOfRecordTests(MigratedDatabase database) : IClassFix
         await AssertAllAgreeAsync(switched, 2026, @switch.BenefitsFrom);
 
         // A parameter edit or 1 January recomputes every file from what is stored: the facts come along.
-        var freshness = new ResultsFreshness(database.ConnectionString, _files.Catalogs, _files.Clock);
+        var freshness = new ResultsFreshness(database.DataSource, _files.Catalogs, _files.Clock);
         await freshness.EnsureAsync(Actor.System, wait: true, force: true, cancellationToken: Ct);
 
         await AssertAllAgreeAsync(repaired, 2027, repair.BenefitsFrom);

@@ -22,7 +22,7 @@ public sealed class ImportElsewhereTests
         var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        return (database, files, new Importer(database.ConnectionString, files.Catalogs, files.Clock));
+        return (database, files, new Importer(database.DataSource, files.Catalogs, files.Clock));
     }
 
     private static async Task<Domain.Calculation.CalculationResult> CalculateAsync(Files files, long person, int year)

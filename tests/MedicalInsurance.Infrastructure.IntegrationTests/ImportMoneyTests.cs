@@ -24,7 +24,7 @@ public sealed class ImportMoneyTests
         await using var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        var importer = new Importer(database.ConnectionString, files.Catalogs, files.Clock);
+        var importer = new Importer(database.DataSource, files.Catalogs, files.Clock);
         // Cells are written as they stand in the file: a quoted cell keeps its comma.
         string[] amounts = ["400.123", "\"1,200.00\"", "1 200", "400.12", "400.1", "400", "400.120", "-400", "1e3"];
         var rows = new List<object?[]> { ImportFiles.PaymentHeader };
@@ -51,7 +51,7 @@ public sealed class ImportMoneyTests
         await using var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        var importer = new Importer(database.ConnectionString, files.Catalogs, files.Clock);
+        var importer = new Importer(database.DataSource, files.Catalogs, files.Clock);
         // 0.1 + 0.2 is what a formula leaves in the cell: 0.30000000000000004, shown and meant as 0.3.
         object?[][] rows =
         [
@@ -77,7 +77,7 @@ public sealed class ImportMoneyTests
         await using var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        var importer = new Importer(database.ConnectionString, files.Catalogs, files.Clock);
+        var importer = new Importer(database.DataSource, files.Catalogs, files.Clock);
         var person = await files.AddPersonAsync("130102", "1980-05-06", 2024, 2025);
         var id = await files.QueryAsync(db => db.Persons.Where(p => p.Id == person).Select(p => p.IdNumber).SingleAsync(Ct));
         string[] header = ["身份证号", "年度", "基金支付", "大病保险支付"];

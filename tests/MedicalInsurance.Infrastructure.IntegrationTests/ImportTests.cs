@@ -58,7 +58,7 @@ public sealed class ImportTests
         var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        return (database, files, new Importer(database.ConnectionString, files.Catalogs, files.Clock));
+        return (database, files, new Importer(database.DataSource, files.Catalogs, files.Clock));
     }
 
     /// <summary>Two existing residents ("测试人"), then rows: good, new person, bad name, mangled ID, bad date, conflict, duplicate.</summary>

@@ -53,8 +53,8 @@ public sealed class ParameterImpactTests
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
         var catalogs = files.Catalogs;
-        await DemoSeeder.SeedAsync(database.ConnectionString, 1500, seed: 11, files.Today, await catalogs.GetAsync(Ct), _ => { }, Ct);
-        var freshness = new ResultsFreshness(database.ConnectionString, catalogs, files.Clock);
+        await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 11, files.Clock, await catalogs.GetAsync(Ct), _ => { }, Ct);
+        var freshness = new ResultsFreshness(database.DataSource, catalogs, files.Clock);
         await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var administration = new ParameterAdministration(database.ContextFactory, catalogs, files.Clock);
         var edit = await makeEdit(files);

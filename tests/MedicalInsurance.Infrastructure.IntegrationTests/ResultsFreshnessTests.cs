@@ -25,7 +25,7 @@ public sealed class ResultsFreshnessTests
         var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        await DemoSeeder.SeedAsync(database.ConnectionString, 1500, seed: 5, files.Today, await files.Catalogs.GetAsync(Ct), _ => { });
+        await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 5, files.Clock, await files.Catalogs.GetAsync(Ct), _ => { });
         return (database, files);
     }
 
@@ -37,7 +37,7 @@ public sealed class ResultsFreshnessTests
         // What an upgrade leaves: columns added with a default (0) and next year's rows missing.
         var spoiled = await files.QueryAsync(db => db.ComputedResults.ExecuteUpdateAsync(u => u.SetProperty(r => r.ConsecutiveResidentYears, 0).SetProperty(r => r.CapEffective, 1m), Ct));
         await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == files.Today.Year + 1).ExecuteDeleteAsync(Ct));
-        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+        var freshness = new ResultsFreshness(database.DataSource, files.Catalogs, files.Clock, chunk: 400);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var chunks = 0;
         var progress = new Callback(_ =>
@@ -72,7 +72,7 @@ public sealed class ResultsFreshnessTests
     {
         var (database, files) = await SeededAsync();
         await using var _ = database;
-        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock);
+        var freshness = new ResultsFreshness(database.DataSource, files.Catalogs, files.Clock);
         await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var fresh = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var hebei = RegionDirectory.Shipped.CountiesWithin("130000");
@@ -112,7 +112,7 @@ public sealed class ResultsFreshnessTests
     {
         var (database, files) = await SeededAsync();
         await using var _ = database;
-        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+        var freshness = new ResultsFreshness(database.DataSource, files.Catalogs, files.Clock, chunk: 400);
         await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         await SetHebeiCapAsync(files, 320000);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -138,7 +138,7 @@ public sealed class ResultsFreshnessTests
         await using var database = new MigratedDatabase();
         await database.InitializeAsync();
         var files = new Files(database.ContextFactory);
-        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock);
+        var freshness = new ResultsFreshness(database.DataSource, files.Catalogs, files.Clock);
 
         var outcome = await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var person = await files.AddPersonAsync("130102", "1980-05-06", 2025, 2026);
@@ -158,7 +158,7 @@ public sealed class ResultsFreshnessTests
         var year = files.Today.Year + 1;
         var person = await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == year && !r.ResidentInsured).OrderBy(r => r.PersonId).Select(r => r.PersonId).FirstAsync(Ct));
         await files.QueryAsync(db => db.ComputedResults.ExecuteUpdateAsync(u => u.SetProperty(r => r.WaitingMonths, 99), Ct));
-        var freshness = new ResultsFreshness(database.ConnectionString, files.Catalogs, files.Clock, chunk: 400);
+        var freshness = new ResultsFreshness(database.DataSource, files.Catalogs, files.Clock, chunk: 400);
 
         // A clerk's registration for the person, not yet committed: its foreign key holds the person.
         await using var clerk = new NpgsqlConnection(database.ConnectionString);
@@ -177,7 +177,7 @@ public sealed class ResultsFreshnessTests
         var swept = await freshness.EnsureAsync(Admin, wait: true, force: true, cancellationToken: Ct);
         var untouched = await files.QueryAsync(db => db.ComputedResults.Where(r => r.WaitingMonths == 99).Select(r => r.PersonId).Distinct().ToListAsync(Ct));
         var catalog = await files.Catalogs.GetAsync(Ct);
-        var refresh = ResultRefresh.RefreshAsync(database.ConnectionString, [person], files.Today, catalog, files.Clock.GetUtcNow(), cancellationToken: Ct);
+        var refresh = ResultRefresh.RefreshAsync(database.DataSource, [person], files.Today, catalog, files.Clock.GetUtcNow(), cancellationToken: Ct);
         var waited = await BlockedByAsync(database.ConnectionString, clerk.ProcessID, refresh);
         await registration.CommitAsync(Ct);
         var refreshed = await refresh;

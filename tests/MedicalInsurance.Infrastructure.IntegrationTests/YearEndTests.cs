@@ -20,7 +20,7 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         const int year = 2026;
         // Spoil the stored results of the year, so only a recomputation can make them right again.
         await files.QueryAsync(db => db.ComputedResults.Where(r => r.Year == year).ExecuteUpdateAsync(u => u.SetProperty(r => r.CapEffective, 1m).SetProperty(r => r.WaitingMonths, 99), Ct));
-        var runner = new YearEnd(database.ConnectionString, files.Catalogs, files.Clock, chunk: 500);
+        var runner = new YearEnd(database.DataSource, files.Catalogs, files.Clock, chunk: 500);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var chunks = 0;
         var progress = new Callback(_ =>
@@ -36,6 +36,7 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         var outcome = await runner.RunAsync(year, new Actor("admin1", null), null, Ct);
 
         Assert.Equal(RunStatus.Running, partly.Status);
+        Assert.Equal(files.Clock.GetUtcNow(), partly.StartedAt); // the run's clock, not the machine's
         Assert.InRange(partly.LastPersonId, 1000, 1500);
         Assert.True(outcome.Resumed);
         Assert.Equal(RunStatus.Done, outcome.Run.Status);

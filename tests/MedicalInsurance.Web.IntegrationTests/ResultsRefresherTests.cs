@@ -28,7 +28,7 @@ public sealed class ResultsRefresherTests
         var person = await files.AddResidentAsync();
 
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:Default", database.ConnectionString)
+            .UseSetting("ConnectionStrings:Default", database.ApplicationConnectionString)
             .UseSetting("Results:CheckMinutes", "60")
             .UseSetting("YearEnd:Enabled", "false"));
         _ = factory.Services;

@@ -15,11 +15,18 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 /// </summary>
 public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
 {
-    private const string FromWhere = """
+    /// <summary>
+    /// Who is on the call list of a year, over that year's stored result <paramref name="year"/> and the year before's
+    /// <paramref name="previous"/> (which may be missing): insured as a resident the year before and not this year. The
+    /// page, the export and the dashboard's count (<see cref="DashboardSummaries"/>) all read this one definition.
+    /// </summary>
+    internal static string OnTheList(string year, string previous) => $"not {year}.resident_insured and coalesce({previous}.resident_insured, false)";
+
+    private static readonly string FromWhere = $"""
         from computed_results r
-        join computed_results prev on prev.person_id = r.person_id and prev.year = r.year - 1 and prev.resident_insured
+        join computed_results prev on prev.person_id = r.person_id and prev.year = r.year - 1
         join persons p on p.id = r.person_id
-        where r.household_county = $1 and r.year = $2 and not r.resident_insured
+        where r.household_county = $1 and r.year = $2 and {OnTheList("r", "prev")}
         """;
 
     /// <summary>The coverage year whose collection period contains <paramref name="today"/>, for a county's province.</summary>

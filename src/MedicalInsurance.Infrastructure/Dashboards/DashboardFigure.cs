@@ -10,7 +10,7 @@ public sealed class DashboardFigure
 
     public int Year { get; set; }
 
-    public required string Metric { get; set; }
+    public DashboardMetric Metric { get; set; }
 
     public int Bucket { get; set; }
 

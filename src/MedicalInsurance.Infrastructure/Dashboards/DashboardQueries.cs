@@ -6,7 +6,7 @@ using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
 
@@ -16,7 +16,7 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
 {
-    private static readonly string[] Distributions = [M.PaidOn, M.WaitingEnds, M.Breaks, M.Consecutive];
+    private static readonly string[] Distributions = [.. DashboardMetrics.Distributions.Select(m => m.Key())];
 
     /// <summary>The division a user's dashboard opens on: their own.</summary>
     public static string? Home(UserScope scope) => scope?.Counties.Count > 0 ? scope.ScopeCode : null;
@@ -61,8 +61,8 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
         var today = Domain.Time.ChinaCalendar.Today(time);
         // Opens on the year whose collection period runs today, else this year.
         var shownYear = year is { } y && years.Contains(y) ? y : CallLists.OpenYear(catalog, code, today)?.Year ?? today.Year;
-        var perCounty = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
-        var buckets = new List<(int Year, string Metric, int Bucket, long Count)>();
+        var perCounty = new Dictionary<string, Dictionary<DashboardMetric, decimal>>(StringComparer.Ordinal);
+        var buckets = new List<(int Year, DashboardMetric Metric, int Bucket, long Count)>();
         DateTimeOffset? refreshedAt = null;
         DateOnly? asOf = null;
         await using (var batch = new NpgsqlBatch(connection))
@@ -76,16 +76,16 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
                 var county = reader.GetString(0);
                 if (!perCounty.TryGetValue(county, out var values))
                 {
-                    perCounty[county] = values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                    perCounty[county] = values = [];
                 }
 
-                values[reader.GetString(1)] = reader.GetDecimal(2);
+                values[DashboardMetrics.Parse(reader.GetString(1))] = reader.GetDecimal(2);
             }
 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                buckets.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+                buckets.Add((reader.GetInt32(0), DashboardMetrics.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt64(3)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -120,9 +120,9 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
 
     private static async Task<IReadOnlyList<int>> ReadYearsAsync(NpgsqlConnection connection, string[] counties, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select distinct year from dashboard_figures where county = any($1) and metric = 'persons' and bucket = 0 order by year", connection)
+        await using var command = new NpgsqlCommand("select distinct year from dashboard_figures where county = any($1) and metric = $2 and bucket = 0 order by year", connection)
         {
-            Parameters = { new NpgsqlParameter { Value = counties } },
+            Parameters = { new NpgsqlParameter { Value = counties }, new NpgsqlParameter { Value = DashboardMetric.Persons.Key() } },
         };
         var years = new List<int>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -149,7 +149,7 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
         return path;
     }
 
-    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, string[] counties, Dictionary<string, Dictionary<string, decimal>> perCounty, RegionDirectory regions)
+    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, string[] counties, Dictionary<string, Dictionary<DashboardMetric, decimal>> perCounty, RegionDirectory regions)
     {
         if (region.Level == RegionLevel.County)
         {
@@ -166,7 +166,7 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
             .ToList();
     }
 
-    private static List<BucketCount> Buckets(List<(int Year, string Metric, int Bucket, long Count)> rows, int year, string metric) =>
+    private static List<BucketCount> Buckets(List<(int Year, DashboardMetric Metric, int Bucket, long Count)> rows, int year, DashboardMetric metric) =>
         rows.Where(r => r.Year == year && r.Metric == metric).OrderBy(r => r.Bucket).Select(r => new BucketCount(r.Bucket, r.Count)).ToList();
 
     private static List<BucketCount> Filled(List<BucketCount> counts, int from, int to) =>
@@ -176,7 +176,7 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
     /// Cumulative payments for the year by day through its collection period (to the figures' day while it runs), beside
     /// last year's payments for the year before by the same calendar day a year earlier. Earlier payments start the curve.
     /// </summary>
-    public static IReadOnlyList<PaymentDay> PaymentCurve(IEnumerable<(int Year, string Metric, int Bucket, long Count)> rows, int year, CollectionPeriod? period, DateOnly? asOf)
+    public static IReadOnlyList<PaymentDay> PaymentCurve(IEnumerable<(int Year, DashboardMetric Metric, int Bucket, long Count)> rows, int year, CollectionPeriod? period, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (period is not { } p)

@@ -14,37 +14,6 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 /// </summary>
 public static class DashboardSummaries
 {
-    /// <summary>The metrics, named as the page and the tests read them.</summary>
-    public static class Metrics
-    {
-        public const string Persons = "persons";
-        public const string Insured = "insured";
-        public const string Resident = "resident";
-        public const string Late = "late";
-        public const string Returns = "returns";
-        public const string Raised = "raised";
-        public const string Increase = "increase";
-        public const string Decreased = "decreased";
-        public const string Decrease = "decrease";
-        public const string AtCeiling = "atCeiling";
-        public const string ZeroClaim = "zeroClaim";
-        public const string WaitingNow = "waitingNow";
-        public const string FirstStep = "firstStep";
-        public const string CallList = "callList";
-
-        /// <summary>Bucket: the payment date as days since 2000-01-01.</summary>
-        public const string PaidOn = "paidOn";
-
-        /// <summary>Bucket: year × 100 + month of the waiting period's last day, from the refresh day on.</summary>
-        public const string WaitingEnds = "waitingEnds";
-
-        /// <summary>Bucket: consecutive break years before the year, b(Y), 4 meaning four or more.</summary>
-        public const string Breaks = "breaks";
-
-        /// <summary>Bucket: consecutive resident years ending with the year, 10 meaning ten or more.</summary>
-        public const string Consecutive = "consecutive";
-    }
-
     public static readonly DateOnly DayZero = new(2000, 1, 1);
 
     public const int BreaksTop = 4;
@@ -52,12 +21,12 @@ public static class DashboardSummaries
     public const int ConsecutiveTop = 10;
 
     // One pass over the county's rows (with last year's row beside each) for the counts, then the distributions.
-    private const string RebuildSql = """
+    private static readonly string RebuildSql = $"""
         create temporary table refresh_base on commit drop as
         select r.household_county as county, r.year, r.insured, r.resident_insured, r.paid_late, r.break_years,
                r.cap_increase, r.cap_decrease, r.at_increase_ceiling, r.zero_claim_steps, r.continuous_steps,
                r.consecutive_resident_years, r.waiting_months, r.waiting_first_day, r.waiting_last_day, r.paid_on,
-               coalesce(p.continuous_steps, 0) as previous_steps, coalesce(p.resident_insured, false) as previous_resident
+               coalesce(p.continuous_steps, 0) as previous_steps, {CallLists.OnTheList("r", "p")} as on_call_list
         from computed_results r
         left join computed_results p on p.person_id = r.person_id and p.year = r.year - 1
         where r.household_county = any($1);
@@ -79,26 +48,26 @@ public static class DashboardSummaries
                    count(*) filter (where resident_insured and zero_claim_steps > 0) as zero_claim,
                    count(*) filter (where waiting_months > 0 and waiting_first_day <= $2 and waiting_last_day >= $2) as waiting_now,
                    count(*) filter (where resident_insured and continuous_steps >= 1 and previous_steps = 0) as first_step,
-                   count(*) filter (where not resident_insured and previous_resident) as call_list
+                   count(*) filter (where on_call_list) as call_list
             from refresh_base group by county, year
         ) g
         cross join lateral (values
-            ('persons', g.persons::numeric), ('insured', g.insured), ('resident', g.resident), ('late', g.late),
-            ('returns', g.returns), ('raised', g.raised), ('increase', g.increase), ('decreased', g.decreased),
-            ('decrease', g.decrease), ('atCeiling', g.at_ceiling), ('zeroClaim', g.zero_claim),
-            ('waitingNow', g.waiting_now), ('firstStep', g.first_step), ('callList', g.call_list)
+            ({DashboardMetric.Persons.Sql()}, g.persons::numeric), ({DashboardMetric.Insured.Sql()}, g.insured), ({DashboardMetric.Resident.Sql()}, g.resident), ({DashboardMetric.Late.Sql()}, g.late),
+            ({DashboardMetric.Returns.Sql()}, g.returns), ({DashboardMetric.Raised.Sql()}, g.raised), ({DashboardMetric.Increase.Sql()}, g.increase), ({DashboardMetric.Decreased.Sql()}, g.decreased),
+            ({DashboardMetric.Decrease.Sql()}, g.decrease), ({DashboardMetric.AtCeiling.Sql()}, g.at_ceiling), ({DashboardMetric.ZeroClaim.Sql()}, g.zero_claim),
+            ({DashboardMetric.WaitingNow.Sql()}, g.waiting_now), ({DashboardMetric.FirstStep.Sql()}, g.first_step), ({DashboardMetric.CallList.Sql()}, g.call_list)
         ) as m(metric, value)
         union all
-        select county, year, 'paidOn', paid_on - date '2000-01-01', count(*)
+        select county, year, {DashboardMetric.PaidOn.Sql()}, paid_on - date '2000-01-01', count(*)
         from refresh_base where resident_insured and paid_on is not null group by county, year, paid_on
         union all
-        select county, year, 'waitingEnds', extract(year from waiting_last_day)::int * 100 + extract(month from waiting_last_day)::int, count(*)
+        select county, year, {DashboardMetric.WaitingEnds.Sql()}, extract(year from waiting_last_day)::int * 100 + extract(month from waiting_last_day)::int, count(*)
         from refresh_base where waiting_months > 0 and waiting_last_day >= $2 group by 1, 2, 4
         union all
-        select county, year, 'breaks', least(break_years, 4), count(*)
+        select county, year, {DashboardMetric.Breaks.Sql()}, least(break_years, 4), count(*)
         from refresh_base where break_years >= 1 group by 1, 2, 4
         union all
-        select county, year, 'consecutive', least(consecutive_resident_years, 10), count(*)
+        select county, year, {DashboardMetric.Consecutive.Sql()}, least(consecutive_resident_years, 10), count(*)
         from refresh_base where resident_insured group by 1, 2, 4;
         """;
 

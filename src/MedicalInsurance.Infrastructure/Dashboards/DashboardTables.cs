@@ -1,6 +1,6 @@
 using System.Globalization;
 using MedicalInsurance.Infrastructure.Exports;
-using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
 

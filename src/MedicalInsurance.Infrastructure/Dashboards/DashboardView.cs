@@ -1,6 +1,6 @@
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Regions;
-using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
 

@@ -1,15 +1,15 @@
-using M = MedicalInsurance.Infrastructure.Dashboards.DashboardSummaries.Metrics;
+using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.Dashboards;
 
 /// <summary>The scalar figures of one county, or of a division as the sum of its counties.</summary>
-public sealed record Figures(IReadOnlyDictionary<string, decimal> Values)
+public sealed record Figures(IReadOnlyDictionary<DashboardMetric, decimal> Values)
 {
-    public static readonly Figures Empty = new(new Dictionary<string, decimal>());
+    public static readonly Figures Empty = new(new Dictionary<DashboardMetric, decimal>());
 
-    public decimal this[string metric] => Values.TryGetValue(metric, out var value) ? value : 0m;
+    public decimal this[DashboardMetric metric] => Values.TryGetValue(metric, out var value) ? value : 0m;
 
-    public long Count(string metric) => (long)this[metric];
+    public long Count(DashboardMetric metric) => (long)this[metric];
 
     /// <summary>Insured under any scheme over persons in the file; null without persons.</summary>
     public decimal? EnrollmentRate => this[M.Persons] == 0 ? null : Math.Round(this[M.Insured] * 100m / this[M.Persons], 1);
@@ -18,7 +18,7 @@ public sealed record Figures(IReadOnlyDictionary<string, decimal> Values)
 
     public static Figures Sum(IEnumerable<Figures> parts)
     {
-        var sum = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var sum = new Dictionary<DashboardMetric, decimal>();
         foreach (var part in parts)
         {
             foreach (var (metric, value) in part.Values)

@@ -16,11 +16,13 @@ namespace MedicalInsurance.Infrastructure.Demo;
 /// </summary>
 public static class DemoSeeder
 {
-    public static async Task<SeedCounts> SeedAsync(string connectionString, int persons, int seed, DateOnly today, PolicyCatalog catalog, Action<string> progress, CancellationToken cancellationToken = default)
+    /// <summary>Seeds an empty file with <paramref name="persons"/> residents as of today by <paramref name="time"/> (China's date), stamped with its time.</summary>
+    public static async Task<SeedCounts> SeedAsync(NpgsqlDataSource dataSource, int persons, int seed, TimeProvider time, PolicyCatalog catalog, Action<string> progress, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(progress);
-        await using var check = new NpgsqlConnection(connectionString);
-        await check.OpenAsync(cancellationToken);
+        var today = Domain.Time.ChinaCalendar.Today(time);
+        await using var check = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var exists = new NpgsqlCommand("select exists (select 1 from persons)", check))
         {
             if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
@@ -33,12 +35,12 @@ public static class DemoSeeder
         // computed results (copied side by side on three more connections) find them for their foreign keys.
         const int batchSize = 20_000;
         var population = new DemoPopulation(seed, today);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        await using var personsConnection = await Open(connectionString, cancellationToken);
-        await using var coveragesConnection = await Open(connectionString, cancellationToken);
-        await using var claimsConnection = await Open(connectionString, cancellationToken);
-        await using var resultsConnection = await Open(connectionString, cancellationToken);
+        await using var personsConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var coveragesConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var claimsConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var resultsConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var first = 1; first <= persons; first += batchSize)
         {
             var batch = new PersonFile[Math.Min(batchSize, persons - first + 1)];
@@ -62,7 +64,7 @@ public static class DemoSeeder
             }
         }
 
-        await using var connection = await Open(connectionString, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var sequence = new NpgsqlCommand("select setval(pg_get_serial_sequence('persons', 'id'), greatest((select max(id) from persons), 1)); analyze persons; analyze coverages; analyze claim_summaries; analyze computed_results", connection))
         {
             await sequence.ExecuteNonQueryAsync(cancellationToken);
@@ -147,10 +149,4 @@ public static class DemoSeeder
         return new SeedCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
-    private static async Task<NpgsqlConnection> Open(string connectionString, CancellationToken ct)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        return connection;
-    }
 }

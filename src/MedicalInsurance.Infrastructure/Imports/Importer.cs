@@ -16,7 +16,7 @@ namespace MedicalInsurance.Infrastructure.Imports;
 /// one transaction with the import's record, so a killed importer or a restarted database leaves nothing behind and the
 /// same command can simply run again. Afterwards the touched files are recomputed (resumable: the persons are recorded).
 /// </summary>
-public sealed class Importer(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider catalogs, TimeProvider time)
 {
     private const int ProgressEvery = 20_000;
 
@@ -30,8 +30,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             facts = await TabularFile.InspectAsync(first, cancellationToken);
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ResumeUnfinishedAsync(connection, progress, cancellationToken);
         if (await FindAsync(connection, kind, facts.Hash, cancellationToken) is { } before)
         {
@@ -136,7 +135,7 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         var watch = Stopwatch.StartNew();
-        await ResultRefresh.RefreshAsync(connectionString, ids, today, catalog, time.GetUtcNow(),
+        await ResultRefresh.RefreshAsync(dataSource, ids, today, catalog, time.GetUtcNow(),
             done => progress?.Report(new ImportProgress("recomputing", done, done, ids.Count, watch.Elapsed)), cancellationToken);
         run.Status = RunStatus.Done;
         run.FinishedAt = time.GetUtcNow();
@@ -204,93 +203,78 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    /// <summary>How one kind of file is staged: the staging table's data columns, the row check, and the writing of a good row.</summary>
-    private sealed record StageShape<TRow>(ImportKind Kind, string Columns, string ColumnTypes, int DataColumns,
-        Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Write)
+    /// <summary>How one kind of file is staged: its data columns (each named, typed and written once), and the row check.</summary>
+    private sealed record StageShape<TRow>(ImportKind Kind, Func<ImportRows, RawCell[], (TRow? Row, RowError? Error)> Parse, IReadOnlyList<(CopyColumn<TRow> Copy, string SqlType)> Columns)
         where TRow : class;
 
-    private static readonly StageShape<PaymentRow> Payments = new(ImportKind.Payments,
-        "id_number, name, birth_date, sex, year, scheme, paid_on, amount, \"group\", county",
-        "id_number char(18), name varchar(50), birth_date date, sex varchar(8), year int, scheme varchar(16), paid_on date, amount numeric(12, 2), \"group\" varchar(16), county char(6)",
-        10, (parser, cells) => parser.Payment(cells), async (writer, row, ct) =>
-        {
-            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
-            await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(row.Sex.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(row.Scheme.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.PaidOn, NpgsqlDbType.Date, ct);
-            if (row.Amount is { } amount)
-            {
-                await writer.WriteAsync(amount, NpgsqlDbType.Numeric, ct);
-            }
-            else
-            {
-                await writer.WriteNullAsync(ct);
-            }
+    /// <summary>A line of the file as staged: a good row's values, or its error.</summary>
+    private sealed record Staged<TRow>(long Line, TRow? Row, RowError? Error)
+        where TRow : class;
 
-            await writer.WriteAsync(row.Group.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(row.County, NpgsqlDbType.Char, ct);
-        });
+    private static readonly StageShape<PaymentRow> Payments = new(ImportKind.Payments, (parser, cells) => parser.Payment(cells),
+    [
+        (BinaryCopy.Column<PaymentRow, string>("id_number", NpgsqlDbType.Char, r => r.IdNumber), "char(18)"),
+        (BinaryCopy.Column<PaymentRow, string>("name", NpgsqlDbType.Varchar, r => r.Name), "varchar(50)"),
+        (BinaryCopy.Column<PaymentRow, DateOnly>("birth_date", NpgsqlDbType.Date, r => r.BirthDate), "date"),
+        (BinaryCopy.Column<PaymentRow, string>("sex", NpgsqlDbType.Varchar, r => r.Sex.ToString()), "varchar(8)"),
+        (BinaryCopy.Column<PaymentRow, int>("year", NpgsqlDbType.Integer, r => r.Year), "int"),
+        (BinaryCopy.Column<PaymentRow, string>("scheme", NpgsqlDbType.Varchar, r => r.Scheme.ToString()), "varchar(16)"),
+        (BinaryCopy.Column<PaymentRow, DateOnly>("paid_on", NpgsqlDbType.Date, r => r.PaidOn), "date"),
+        (BinaryCopy.Nullable<PaymentRow, decimal>("amount", NpgsqlDbType.Numeric, r => r.Amount), "numeric(12, 2)"),
+        (BinaryCopy.Column<PaymentRow, string>("\"group\"", NpgsqlDbType.Varchar, r => r.Group.ToString()), "varchar(16)"),
+        (BinaryCopy.Column<PaymentRow, string>("county", NpgsqlDbType.Char, r => r.County), "char(6)"),
+        // What the regions say of the county, from the one directory the pages and the engine's callers use too.
+        (BinaryCopy.NullableText<PaymentRow>("pooling_region", NpgsqlDbType.Char, r => RegionDirectory.Shipped.CityOf(r.County)), "char(6)"),
+        (BinaryCopy.Column<PaymentRow, bool>("served", NpgsqlDbType.Boolean, r => RegionDirectory.Shipped.IsServed(r.County)), "boolean"),
+    ]);
 
-    private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims,
-        "id_number, year, fund_reimbursed, catastrophic_paid",
-        "id_number char(18), year int, fund_reimbursed numeric(14, 2), catastrophic_paid numeric(14, 2)",
-        4, (parser, cells) => parser.Claim(cells), async (writer, row, ct) =>
-        {
-            await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Char, ct);
-            await writer.WriteAsync(row.Year, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(row.FundReimbursed, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(row.CatastrophicPaid, NpgsqlDbType.Numeric, ct);
-        });
+    private static readonly StageShape<ClaimRow> Claims = new(ImportKind.Claims, (parser, cells) => parser.Claim(cells),
+    [
+        (BinaryCopy.Column<ClaimRow, string>("id_number", NpgsqlDbType.Char, r => r.IdNumber), "char(18)"),
+        (BinaryCopy.Column<ClaimRow, int>("year", NpgsqlDbType.Integer, r => r.Year), "int"),
+        (BinaryCopy.Column<ClaimRow, decimal>("fund_reimbursed", NpgsqlDbType.Numeric, r => r.FundReimbursed), "numeric(14, 2)"),
+        (BinaryCopy.Column<ClaimRow, decimal>("catastrophic_paid", NpgsqlDbType.Numeric, r => r.CatastrophicPaid), "numeric(14, 2)"),
+    ]);
 
     /// <summary>Every row of the file into the temporary staging table by binary COPY: a good row's values, or its error.</summary>
     private static async Task<long> StageAsync<TRow>(NpgsqlConnection connection, StageShape<TRow> shape, CountingStream stream, FileFacts facts, DateOnly today, Stopwatch watch,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
         where TRow : class
     {
-        await ExecuteAsync(connection, $"create temporary table import_stage (line bigint not null, {shape.ColumnTypes}, field varchar(32), reason text) on commit drop", cancellationToken);
+        var data = string.Join(", ", shape.Columns.Select(c => $"{c.Copy.Name} {c.SqlType}"));
+        await ExecuteAsync(connection, $"create temporary table import_stage (line bigint not null, {data}, field varchar(32), reason text) on commit drop", cancellationToken);
         var rows = TabularFile.Read(stream, facts, out var header);
         var parser = ImportRows.For(shape.Kind, header, today, RegionDirectory.Shipped);
-        await using var writer = await connection.BeginBinaryImportAsync($"copy import_stage (line, {shape.Columns}, field, reason) from stdin (format binary)", cancellationToken);
+        List<CopyColumn<Staged<TRow>>> columns = [BinaryCopy.Column<Staged<TRow>, long>("line", NpgsqlDbType.Bigint, s => s.Line)];
+        // A refused line stages nulls for the data and its error; a good line its data and no error.
+        columns.AddRange(shape.Columns.Select(c => new CopyColumn<Staged<TRow>>(c.Copy.Name,
+            (writer, staged, ct) => staged.Row is { } row ? c.Copy.Write(writer, row, ct) : writer.WriteNullAsync(ct))));
+        columns.Add(BinaryCopy.NullableText<Staged<TRow>>("field", NpgsqlDbType.Varchar, s => s.Error?.Field));
+        columns.Add(BinaryCopy.NullableText<Staged<TRow>>("reason", NpgsqlDbType.Text, s => s.Error?.Reason));
         long count = 0;
-        foreach (var (line, cells) in rows)
+        IEnumerable<Staged<TRow>> Parsed()
         {
-            var (row, error) = shape.Parse(parser, cells);
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
-            if (row is null)
+            foreach (var (line, cells) in rows)
             {
-                for (var i = 0; i < shape.DataColumns; i++)
+                var (row, error) = shape.Parse(parser, cells);
+                yield return new Staged<TRow>(line, row, error);
+                if (++count % ProgressEvery == 0)
                 {
-                    await writer.WriteNullAsync(cancellationToken);
+                    progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
                 }
-
-                await writer.WriteAsync(error!.Field, NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(error.Reason, NpgsqlDbType.Text, cancellationToken);
-            }
-            else
-            {
-                await shape.Write(writer, row, cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-                await writer.WriteNullAsync(cancellationToken);
-            }
-
-            if (++count % ProgressEvery == 0)
-            {
-                progress?.Report(new ImportProgress("loading", count, stream.Position, facts.Length, watch.Elapsed));
             }
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await BinaryCopy.WriteAsync(connection, "import_stage", columns, Parsed(), cancellationToken);
         return count;
     }
 
     // $1 import id, $2 now, $3 user. Every statement is set-based over the staged rows; import_counts holds the counts.
     // A row may come from any county of the country (外地参保 counts like local cover, RULES §1): the record keeps its
-    // county, its pooling region is the county's city, and it is AnotherProvince when that is not the person's household
+    // county, its pooling region is the county's city (staged from RegionDirectory), and it is AnotherProvince when that is not the person's household
     // province. New files are made only from rows of provinces with an entered policy; an unknown person with none is refused.
+    // A new file is flagged for review (needs_review, created_at the run's start); a row whose name or record disagrees with
+    // the file puts the file on the review queue with an item (review_queue_items) saying what the row said.
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
     // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
@@ -307,8 +291,8 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
         with created as (
             insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
             select distinct on (r.id_number) r.id_number, r.name, r.birth_date, r.sex, r.county, true, $2
-            from import_resolved r join regions province on province.code = (left(r.county, 2) || '0000')::char(6)
-            where r.person_id is null and province.policy_id is not null
+            from import_resolved r
+            where r.person_id is null and r.served
             order by r.id_number, r.line
             returning id, id_number, name, household_county)
         insert into import_new_persons select * from created;
@@ -321,11 +305,13 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             select $1, line, 'region', '档案中没有此人，且缴费地区' || county || '不在本系统所辖省份：不为外地人员新建档案'
             from refused;
         create temporary table import_candidates on commit drop as
-            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county,
+            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county, r.pooling_region,
                    coalesce(r.household_county, n.household_county) as household_county
             from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_candidates where file_name is distinct from name;
+        insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
+            select person_id, $1, line, 'NameDiffers', jsonb_build_object('name', name), $2 from import_candidates where file_name is distinct from name;
         analyze import_candidates;
         create temporary table import_ranked on commit drop as
             select c.*, row_number() over w as rank, first_value(line) over w as first_line, first_value(paid_on) over w as first_paid_on,
@@ -342,18 +328,23 @@ public sealed class Importer(string connectionString, PolicyCatalogProvider cata
             where c.file_name = c.name and not exists (select 1 from import_ranked k where k.line = c.line and k.rank > 1);
         analyze import_kept;
         create temporary table import_existing on commit drop as
-            select k.line, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
+            select k.line, k.person_id, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
             from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '与档案中已有的' || year || '年度' || case scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
                    '记录不同（已有缴费日期' || coalesce(to_char(paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
             from import_existing
             where (paid_on, coalesce(amount, new_amount, -1), "group") is distinct from (new_paid_on, coalesce(new_amount, -1), new_group);
+        insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
+            select x.person_id, $1, x.line, 'RecordDiffers',
+                   jsonb_build_object('year', x.year, 'scheme', x.scheme, 'paidOn', x.new_paid_on, 'amount', x.new_amount, 'group', x.new_group,
+                                      'storedPaidOn', x.paid_on, 'storedAmount', x.amount, 'storedGroup', x."group"), $2
+            from import_existing x join import_errors e on e.import_id = $1 and e.line = x.line and e.field = 'paidOn';
         delete from import_kept k using import_existing e where e.line = k.line;
         insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, county, origin, created_at)
-            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", case g.level when 'County' then g.parent_code else g.code end, k.county,
+            select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", k.pooling_region, k.county,
                    case when left(k.county, 2) = left(k.household_county, 2) then 'Import' else 'AnotherProvince' end, $2
-            from import_kept k join regions g on g.code = k.county
+            from import_kept k
             order by k.person_id, k.year, k.scheme;
         insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;
         create temporary table import_counts on commit drop as

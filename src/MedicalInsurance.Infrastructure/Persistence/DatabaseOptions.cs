@@ -1,34 +1,40 @@
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MedicalInsurance.Infrastructure.Persistence;
 
-public static class DatabaseOptions
+/// <summary>
+/// The connection strings, bound from the <c>ConnectionStrings</c> section (environment: <c>ConnectionStrings__Default</c>)
+/// and validated when the host starts: a host without a readable <see cref="Default"/> does not start.
+/// </summary>
+public sealed class DatabaseOptions
 {
-    /// <summary>The configuration key of the connection string, shared by the web app, the command line and the scripts.</summary>
-    public const string ConnectionStringName = "Default";
+    public const string Section = "ConnectionStrings";
 
-    /// <summary>Applies the product's provider settings, so every host talks to the database the same way.</summary>
-    public static DbContextOptionsBuilder UseMedicalInsuranceDatabase(this DbContextOptionsBuilder builder, string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder
-            .UseNpgsql(WithDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
-    }
+    /// <summary>The primary: every write, and every read unless a replica is configured.</summary>
+    public string Default { get; set; } = "";
 
-    /// <summary>
-    /// Prepared statements for the hot reads (a file is loaded by the same three statements every time), unless the
-    /// connection string says otherwise.
-    /// </summary>
-    public static string WithDefaults(string connectionString)
+    /// <summary>Problems with these options, in one line each; empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(Default))
         {
-            builder.MaxAutoPrepare = 32;
-            builder.AutoPrepareMinUsages = 2;
+            yield return $"{Section}:{DatabaseSetup.ConnectionStringName} is not set (the database's connection string; the README's run command sets it)";
+            yield break;
         }
 
-        return builder.ConnectionString;
+        string? problem = null;
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(Default);
+        }
+        catch (ArgumentException ex)
+        {
+            problem = $"{Section}:{DatabaseSetup.ConnectionStringName} is not a connection string: {ex.Message}";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
+        }
     }
 }

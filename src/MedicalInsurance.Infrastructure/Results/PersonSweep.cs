@@ -39,16 +39,15 @@ internal static class PersonSweep
     public const long LockKey = 0x6D65_6469_6E73;
 
     /// <summary>
-    /// A connection of its own (not pooled: a pooled connection would keep the session, and the lock, after it is
-    /// closed) holding the sweep lock until it is closed. With <paramref name="wait"/> it waits for any other sweep to
-    /// end; without, it answers null when one is running.
+    /// A connection holding the sweep lock until the returned lock is disposed (which unlocks it before the connection goes
+    /// back to the pool: a pooled session would otherwise keep the lock). With <paramref name="wait"/> it waits for any
+    /// other sweep to end; without, it answers null when one is running.
     /// </summary>
-    public static async Task<NpgsqlConnection?> OpenLockedAsync(string connectionString, bool wait, CancellationToken cancellationToken)
+    public static async Task<SweepLock?> OpenLockedAsync(NpgsqlDataSource dataSource, bool wait, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand(wait ? "select pg_advisory_lock($1), true" : "select null, pg_try_advisory_lock($1)", connection)
             {
                 Parameters = { new() { Value = LockKey } },
@@ -58,7 +57,7 @@ internal static class PersonSweep
             await reader.ReadAsync(cancellationToken);
             if (reader.GetBoolean(1))
             {
-                return connection;
+                return new SweepLock(connection, LockKey);
             }
         }
         catch
@@ -76,7 +75,7 @@ internal static class PersonSweep
     /// $1 the run's id, $2 the last person id of the chunk and $3 the number of files written, run in the chunk's transaction.
     /// Returns the counties written.
     /// </summary>
-    public static async Task<HashSet<string>> RunAsync(string connectionString, NpgsqlConnection connection, long after, int chunk, TimeProvider time,
+    public static async Task<HashSet<string>> RunAsync(NpgsqlDataSource dataSource, NpgsqlConnection connection, long after, int chunk, TimeProvider time,
         Func<List<PersonFile>, DateTimeOffset, SweepChunk> compute, string position, long runId, Action<long, long, TimeSpan>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -89,7 +88,7 @@ internal static class PersonSweep
         long seen = 0;
         var counties = new HashSet<string>(StringComparer.Ordinal);
         // The next chunk is locked and loaded while this one is computed and written.
-        Task<LockedChunk>? next = LockedChunk.AfterAsync(connectionString, after, chunk, cancellationToken);
+        Task<LockedChunk>? next = LockedChunk.AfterAsync(dataSource, after, chunk, cancellationToken);
         try
         {
             while (next is not null)
@@ -101,7 +100,7 @@ internal static class PersonSweep
                     break;
                 }
 
-                next = LockedChunk.AfterAsync(connectionString, current.Last, chunk, cancellationToken);
+                next = LockedChunk.AfterAsync(dataSource, current.Last, chunk, cancellationToken);
                 var now = time.GetUtcNow();
                 var written = compute(current.Files, now);
                 await ComputedResultRows.ReplaceAsync(current.Connection, current.Transaction, written.Files, written.Year, written.Rows.SelectMany(r => r), now, cancellationToken);
@@ -176,8 +175,8 @@ internal sealed class LockedChunk : IAsyncDisposable
     public long Seen { get; }
 
     /// <summary>The next <paramref name="chunk"/> persons by id after <paramref name="after"/>, skipping those being written.</summary>
-    public static Task<LockedChunk> AfterAsync(string connectionString, long after, int chunk, CancellationToken cancellationToken) =>
-        OpenAsync(connectionString,
+    public static Task<LockedChunk> AfterAsync(NpgsqlDataSource dataSource, long after, int chunk, CancellationToken cancellationToken) =>
+        OpenAsync(dataSource,
             "with next as (select id from persons where id > $1 order by id limit $2) select n.id, p.id is not null from next n " +
             "left join (select id from persons where id in (select id from next) for update skip locked) p on p.id = n.id order by n.id",
             [after, chunk], cancellationToken);
@@ -187,12 +186,12 @@ internal sealed class LockedChunk : IAsyncDisposable
     /// persons must be read as they are once the clerks at their counters are done. Locked in id order, like the merge's
     /// inserts, so the two cannot deadlock.
     /// </summary>
-    public static Task<LockedChunk> OfAsync(string connectionString, long[] ids, CancellationToken cancellationToken) =>
-        OpenAsync(connectionString, "select id, true from persons where id = any($1) order by id for update", [ids], cancellationToken);
+    public static Task<LockedChunk> OfAsync(NpgsqlDataSource dataSource, long[] ids, CancellationToken cancellationToken) =>
+        OpenAsync(dataSource, "select id, true from persons where id = any($1) order by id for update", [ids], cancellationToken);
 
-    private static async Task<LockedChunk> OpenAsync(string connectionString, string select, object[] parameters, CancellationToken cancellationToken)
+    private static async Task<LockedChunk> OpenAsync(NpgsqlDataSource dataSource, string select, object[] parameters, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = dataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -15,7 +15,7 @@ public static class ResultRefresh
 {
     public const int ChunkSize = 5_000;
 
-    public static async Task<RefreshCounts> RefreshAsync(string connectionString, IEnumerable<long> personIds, DateOnly today, PolicyCatalog catalog, DateTimeOffset now,
+    public static async Task<RefreshCounts> RefreshAsync(NpgsqlDataSource dataSource, IEnumerable<long> personIds, DateOnly today, PolicyCatalog catalog, DateTimeOffset now,
         Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(personIds);
@@ -25,13 +25,13 @@ public static class ResultRefresh
         // Read and written under the persons' row locks: a clerk changing one of these files meanwhile is either read
         // here or waits. The next chunk is locked and read while this one is computed and written.
         using var chunks = personIds.Chunk(ChunkSize).GetEnumerator();
-        Task<LockedChunk>? next = chunks.MoveNext() ? LockedChunk.OfAsync(connectionString, chunks.Current, cancellationToken) : null;
+        Task<LockedChunk>? next = chunks.MoveNext() ? LockedChunk.OfAsync(dataSource, chunks.Current, cancellationToken) : null;
         try
         {
             while (next is not null)
             {
                 await using var locked = await next;
-                next = chunks.MoveNext() ? LockedChunk.OfAsync(connectionString, chunks.Current, cancellationToken) : null;
+                next = chunks.MoveNext() ? LockedChunk.OfAsync(dataSource, chunks.Current, cancellationToken) : null;
                 var files = locked.Files;
                 var rows = new List<ComputedResult>[files.Count];
                 Parallel.For(0, files.Count, i => rows[i] = ComputedResults.Compute(files[i], today, catalog, RegionDirectory.Shipped, now));
@@ -52,12 +52,11 @@ public static class ResultRefresh
     }
 
     /// <summary>Recomputes the files, then rebuilds the dashboard figures of their counties.</summary>
-    public static async Task<(RefreshCounts Files, RefreshOutcome Figures)> RefreshWithFiguresAsync(string connectionString, IEnumerable<long> personIds, DateOnly today, PolicyCatalog catalog,
+    public static async Task<(RefreshCounts Files, RefreshOutcome Figures)> RefreshWithFiguresAsync(NpgsqlDataSource dataSource, IEnumerable<long> personIds, DateOnly today, PolicyCatalog catalog,
         DateTimeOffset now, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var counts = await RefreshAsync(connectionString, personIds, today, catalog, now, progress, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        var counts = await RefreshAsync(dataSource, personIds, today, catalog, now, progress, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var figures = await DashboardSummaries.RefreshAsync(connection, counts.Counties, today, now, cancellationToken);
         return (counts, figures);
     }

@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Results;
 /// is recomputed here — after an upgrade, after a parameter change, and on the first day of a year — then the
 /// dashboard figures are rebuilt.
 /// </summary>
-public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = ResultRefresh.ChunkSize)
+public sealed class ResultsFreshness(NpgsqlDataSource dataSource, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = ResultRefresh.ChunkSize)
 {
     /// <summary>The PostgreSQL advisory lock the sweeps (this, the year-end run) hold while they run.</summary>
     public const long SweepLock = PersonSweep.LockKey;
@@ -41,11 +41,13 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
     {
         ArgumentNullException.ThrowIfNull(actor);
         var watch = Stopwatch.StartNew();
-        await using var connection = await PersonSweep.OpenLockedAsync(connectionString, wait, cancellationToken);
-        if (connection is null)
+        await using var sweepLock = await PersonSweep.OpenLockedAsync(dataSource, wait, cancellationToken);
+        if (sweepLock is null)
         {
             return new FreshnessOutcome(FreshnessState.Busy, null, false, watch.Elapsed);
         }
+
+        var connection = sweepLock.Connection;
 
         var stamp = await StampAsync(connection, cancellationToken);
         var (run, resumed) = await StartOrResumeAsync(connection, stamp, actor, force, cancellationToken);
@@ -58,7 +60,7 @@ public sealed class ResultsFreshness(string connectionString, PolicyCatalogProvi
         catalogs.Invalidate();
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
-        await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
+        await PersonSweep.RunAsync(dataSource, connection, run.LastPersonId, chunk, time,
             (files, now) =>
             {
                 var rows = new List<ComputedResult>[files.Count];

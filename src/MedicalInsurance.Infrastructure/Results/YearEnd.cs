@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Results;
 /// settlement systems, then the dashboard figures rebuilt. It streams persons by id in chunks; each chunk's results and
 /// the run's position are committed together, so a stopped run resumes after the last chunk it finished.
 /// </summary>
-public sealed class YearEnd(string connectionString, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = 5_000)
+public sealed class YearEnd(NpgsqlDataSource dataSource, PolicyCatalogProvider catalogs, TimeProvider time, int chunk = 5_000)
 {
     public async Task<YearEndOutcome> RunAsync(int year, Actor actor, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -24,9 +24,10 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
         var catalog = await catalogs.GetAsync(cancellationToken);
         var today = Domain.Time.ChinaCalendar.Today(time);
         // Another sweep (this one started twice, or a recomputation of every file) finishes first.
-        await using var connection = (await PersonSweep.OpenLockedAsync(connectionString, wait: true, cancellationToken))!;
-        var (run, resumed) = await StartOrResumeAsync(connection, year, actor, cancellationToken);
-        var counties = await PersonSweep.RunAsync(connectionString, connection, run.LastPersonId, chunk, time,
+        await using var sweepLock = (await PersonSweep.OpenLockedAsync(dataSource, wait: true, cancellationToken))!;
+        var connection = sweepLock.Connection;
+        var (run, resumed) = await StartOrResumeAsync(connection, year, actor, time.GetUtcNow(), cancellationToken);
+        var counties = await PersonSweep.RunAsync(dataSource, connection, run.LastPersonId, chunk, time,
             (files, now) =>
             {
                 var insured = files.Where(f => f.Coverages.Any(c => c.Year == year && c.Scheme == Scheme.Resident)).ToArray();
@@ -42,7 +43,7 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
         return new YearEndOutcome(run, resumed, watch.Elapsed);
     }
 
-    private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, CancellationToken cancellationToken)
+    private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var find = new NpgsqlCommand("select id, started_by, started_at, last_person_id, persons from year_end_runs where year = $1 and status = $2 order by id desc limit 1", connection)
         {
@@ -65,7 +66,7 @@ public sealed class YearEnd(string connectionString, PolicyCatalogProvider catal
             }
         }
 
-        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running };
+        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = now, Status = RunStatus.Running };
         await using var insert = new NpgsqlCommand("insert into year_end_runs (year, started_by, started_at, last_person_id, persons, status) values ($1, $2, $3, 0, 0, $4) returning id", connection)
         {
             Parameters = { new() { Value = year }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(RunStatus.Running) } },

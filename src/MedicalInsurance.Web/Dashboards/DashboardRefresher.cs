@@ -1,5 +1,6 @@
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Dashboards;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MedicalInsurance.Web.Dashboards;
@@ -9,19 +10,23 @@ namespace MedicalInsurance.Web.Dashboards;
 /// (registrations, new files and imports mark them), and once a day every county (the nightly run: waiting periods
 /// running "now" move with the date). At start it builds the counties that have files but no figures yet.
 /// </summary>
-internal sealed class DashboardRefresher(string connectionString, TimeProvider time, IConfiguration configuration, ILogger<DashboardRefresher> log) : BackgroundService
+internal sealed class DashboardRefresher(NpgsqlDataSource dataSource, TimeProvider time, IOptions<DashboardsOptions> options, ILogger<DashboardRefresher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Dashboards:RefreshSeconds", 15)));
+        if (!options.Value.Refresher)
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
         var first = true;
         using var timer = new PeriodicTimer(interval, time);
         do
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 var today = ChinaCalendar.Today(time);
                 var due = await DashboardSummaries.DueAsync(connection, today, includeNeverBuilt: first, stoppingToken);
                 if (due.Count > 0)

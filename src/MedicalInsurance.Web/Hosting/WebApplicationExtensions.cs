@@ -2,7 +2,6 @@ using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Web.Api;
 using MedicalInsurance.Web.Components;
-using MedicalInsurance.Web.Health;
 using MedicalInsurance.Web.Security;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -14,36 +13,35 @@ internal static class WebApplicationExtensions
 {
     public static WebApplicationBuilder AddMedicalInsuranceWeb(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set; the README's run command sets it.");
-        }
-
-        builder.Services.AddMedicalInsuranceInfrastructure(connectionString);
-        Imports.ImportServices.AddMedicalInsuranceImports(builder.Services, connectionString);
-        if (builder.Configuration.GetValue("Dashboards:Refresher", true))
-        {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Dashboards.DashboardRefresher>(sp, connectionString));
-        }
-
+        builder.Services.AddMedicalInsuranceInfrastructure(builder.Configuration);
+        builder.Services.AddSingleton<Imports.ImportJobs>();
+        builder.Services.AddTransient<Components.Shared.DatabaseAttempt>();
+        builder.Services.AddOptions<Dashboards.DashboardsOptions>().BindConfiguration(Dashboards.DashboardsOptions.Section)
+            .Validate(o => o.RefreshSeconds >= 1, "Dashboards:RefreshSeconds must be at least 1").ValidateOnStart();
+        builder.Services.AddOptions<Scheduling.ResultsOptions>().BindConfiguration(Scheduling.ResultsOptions.Section)
+            .Validate(o => o.CheckMinutes >= 1, "Results:CheckMinutes must be at least 1").ValidateOnStart();
+        builder.Services.AddOptions<Scheduling.YearEndOptions>().BindConfiguration(Scheduling.YearEndOptions.Section)
+            .Validate(o => o.RunOnDay is not null, "YearEnd:RunOn must be a month and day (MM-dd)").ValidateOnStart();
+        builder.Services.AddHostedService<Dashboards.DashboardRefresher>();
         builder.Services.AddHostedService<Scheduling.YearEndScheduler>();
-        if (builder.Configuration.GetValue("Results:Refresher", true))
-        {
-            builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
-        }
+        builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
 
         builder.Services.AddMedicalInsuranceSecurity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddMedicalInsuranceLocalization();
         // Frames are denied by the security headers; the antiforgery system would otherwise add a second, weaker header.
-        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        // Secure whenever the request is https, as seen through a configured proxy (DeploymentExtensions); plain http on a
+        // developer's machine keeps working.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.SuppressXFrameOptionsHeader = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddMedicalInsuranceDeployment();
         // Chinese is written as itself in pages, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "城乡居民医保参保长效机制 计算接口";
@@ -55,9 +53,14 @@ internal static class WebApplicationExtensions
 
     public static WebApplication UseMedicalInsuranceWeb(this WebApplication app)
     {
+        // First: everything after it (the audit's client address, Secure cookies, HSTS) sees the client and scheme the
+        // configured proxy reports — or, with none configured, the connection itself.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // On https responses only (the middleware skips http and localhost).
+            app.UseHsts();
         }
 
         app.UseMiddleware<SecurityHeaders>();
@@ -77,7 +80,8 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
-        Imports.ImportEndpoints.MapImports(app, app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!);
+        Reviews.ReviewEndpoints.MapReviewEvidence(app);
+        Imports.ImportEndpoints.MapImports(app);
         if (app.Environment.IsEnvironment("Benchmark"))
         {
             app.MapBenchmarkBaseline();

@@ -17,7 +17,7 @@ internal static class ImportEndpoints
     /// <summary>Larger files belong on the command line (<c>medins import</c>).</summary>
     public const long MaxUpload = 512L * 1024 * 1024;
 
-    public static void MapImports(this IEndpointRouteBuilder app, string connectionString)
+    public static void MapImports(this IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/imports").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Administrator });
         // The form is read here rather than bound: routing would answer a request without a file 415 before authorization.
@@ -44,9 +44,9 @@ internal static class ImportEndpoints
             var job = jobs.Start(parsed, path, Path.GetFileName(file.FileName), scope.Actor);
             return Results.Redirect($"/admin/imports?ticket={job.Ticket}");
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload)).WithFormOptions(multipartBodyLengthLimit: MaxUpload);
-        imports.MapGet("/{id:long}/errors", async (HttpContext context, long id, IStringLocalizer<SharedResource> l) =>
-            await ImportErrors.ExistsAsync(connectionString, id, context.RequestAborted)
-                ? await Dashboards.ExportEndpoints.SendAsync(context, ImportErrors.Table(connectionString, id), ExportFormat.Csv, $"导入{id}错误行.csv")
+        imports.MapGet("/{id:long}/errors", async (HttpContext context, long id, Npgsql.NpgsqlDataSource dataSource, IStringLocalizer<SharedResource> l) =>
+            await ImportErrors.ExistsAsync(dataSource, id, context.RequestAborted)
+                ? await Dashboards.ExportEndpoints.SendAsync(context, ImportErrors.Table(dataSource, id), ExportFormat.Csv, $"导入{id}错误行.csv")
                 : Results.Text(string.Format(CultureInfo.CurrentCulture, l["没有第{0}次导入。"], id), "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
     }
 }

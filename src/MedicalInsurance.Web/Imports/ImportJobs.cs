@@ -49,14 +49,3 @@ public sealed class ImportJobs(Importer importer, ILogger<ImportJobs> log, IHost
         public void Report(ImportProgress value) => job.Progress = value;
     }
 }
-
-/// <summary>The importer and the year-end runner of the web app, on its connection string.</summary>
-internal static class ImportServices
-{
-    public static IServiceCollection AddMedicalInsuranceImports(this IServiceCollection services, string connectionString) => services
-        .AddSingleton(sp => new Importer(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
-        .AddSingleton(sp => new YearEnd(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
-        .AddSingleton(sp => new ResultsFreshness(connectionString, sp.GetRequiredService<PolicyCatalogProvider>(), sp.GetRequiredService<TimeProvider>()))
-        .AddSingleton<ResultsFreshnessSignal>()
-        .AddSingleton<ImportJobs>();
-}

@@ -1,5 +1,6 @@
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Results;
+using Microsoft.Extensions.Options;
 
 namespace MedicalInsurance.Web.Scheduling;
 
@@ -10,12 +11,17 @@ namespace MedicalInsurance.Web.Scheduling;
 /// run the server left unfinished. When another sweep is running (the year-end run, or the command line) it waits for
 /// the next check. <c>Results:Refresher=false</c> turns it off.
 /// </summary>
-internal sealed class ResultsFreshnessService(ResultsFreshness freshness, ResultsFreshnessSignal signal, IConfiguration configuration, ILogger<ResultsFreshnessService> log)
+internal sealed class ResultsFreshnessService(ResultsFreshness freshness, ResultsFreshnessSignal signal, IOptions<ResultsOptions> options, ILogger<ResultsFreshnessService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Results:CheckMinutes", 10)));
+        if (!options.Value.Refresher)
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromMinutes(options.Value.CheckMinutes);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,9 +1,9 @@
-using System.Globalization;
 using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MedicalInsurance.Web.Scheduling;
 
@@ -12,17 +12,17 @@ namespace MedicalInsurance.Web.Scheduling;
 /// begun unless that year's run is done; a run left unfinished (the server stopped) is resumed at the next check.
 /// Checks hourly; <c>YearEnd:Enabled=false</c> turns it off.
 /// </summary>
-internal sealed class YearEndScheduler(YearEnd runner, IDbContextFactory<MedicalInsuranceDbContext> contexts, TimeProvider time, IConfiguration configuration, ILogger<YearEndScheduler> log)
+internal sealed class YearEndScheduler(YearEnd runner, IDbContextFactory<MedicalInsuranceDbContext> contexts, TimeProvider time, IOptions<YearEndOptions> options, ILogger<YearEndScheduler> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("YearEnd:Enabled", true))
+        if (!options.Value.Enabled)
         {
             return;
         }
 
-        var runOn = DateOnly.ParseExact("2000-" + configuration.GetValue("YearEnd:RunOn", "01-01"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var runOn = options.Value.RunOnDay!.Value;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         do
         {

@@ -26,6 +26,8 @@ internal static class AuthorizationSetup
                 options.Cookie.Name = "medins.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure on https, the scheme as a configured proxy reports it; the framework's default, stated.
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 // The API answers 401/403 instead of redirecting to the sign-in page.

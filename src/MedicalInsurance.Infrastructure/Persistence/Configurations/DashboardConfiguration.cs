@@ -11,7 +11,7 @@ internal sealed class DashboardFigureConfiguration : IEntityTypeConfiguration<Da
         builder.ToTable("dashboard_figures");
         builder.HasKey(f => new { f.County, f.Year, f.Metric, f.Bucket });
         builder.Property(f => f.County).HasMaxLength(6).IsFixedLength();
-        builder.Property(f => f.Metric).HasMaxLength(32);
+        builder.Property(f => f.Metric).HasMaxLength(32).HasConversion(m => m.Key(), key => DashboardMetrics.Parse(key));
         builder.Property(f => f.Value).HasPrecision(18, 2);
     }
 }

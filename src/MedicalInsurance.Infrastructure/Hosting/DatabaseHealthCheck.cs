@@ -2,10 +2,10 @@ using MedicalInsurance.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace MedicalInsurance.Web.Health;
+namespace MedicalInsurance.Infrastructure.Hosting;
 
 /// <summary>Healthy when the database answers and has no pending migration.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<MedicalInsuranceDbContext> factory) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDbContextFactory<MedicalInsuranceDbContext> factory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
