@@ -12,9 +12,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-noto-cjk curl \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
-# Data-protection keys (sign-in cookies, antiforgery) outlive the container in a volume mounted here; the directory
-# exists, owned by the app's user, so that a new named volume takes that owner.
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys && chown -R app:app /home/app/.aspnet
+# Data-protection keys (sign-in cookies, antiforgery) are kept in PostgreSQL, not in the container: no volume needed.
 # The non-root user the .NET images provide (uid 1654).
 USER app
 WORKDIR /app/web

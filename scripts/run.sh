@@ -3,6 +3,7 @@
 # Usage: bash scripts/run.sh        (Ctrl+C stops the app and the database; the data stays)
 #   MI_PORT=8081 bash scripts/run.sh                    another HTTP port (otherwise the last one, first 5080)
 #   MI_APP_URL=http://0.0.0.0:8081 bash scripts/run.sh  the whole address to listen on (wins over MI_PORT)
+#   MI_REPLICA=1 bash scripts/run.sh                    also a streaming replica, given to the app as ConnectionStrings__Replica
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -14,6 +15,13 @@ mi_ensure_packages fonts-noto-cjk
 state=${MI_STATE_DIR:-/var/tmp/medicalinsurance-$(id -un)}
 mkdir -p "$state" && chmod 755 "$state"
 pgdata="$state/pgdata"
+replica_data="$state/replica/pgdata"
+# A replica promoted after the primary was lost is the primary now: the old one must not start and take writes beside it.
+if [ -s "$replica_data/PG_VERSION" ] && [ ! -e "$replica_data/standby.signal" ]; then
+  mi_log "the replica in $replica_data was promoted: it is the primary now. Put it in the place of $pgdata" \
+    "(README, \"Read replica and failover\") before starting again."
+  exit 1
+fi
 port=$(mi_pg_start "$pgdata")
 # The app's address: MI_APP_URL, else MI_PORT, else the port of the last run when it is free, else 5080, else any.
 if [ -n "${MI_APP_URL:-}" ]; then
@@ -27,13 +35,20 @@ else
   app_url=http://127.0.0.1:$app_port
 fi
 app_pid=""
+replica_port=""
 stop_all() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  mi_log "stopping PostgreSQL"; mi_pg_stop "$pgdata"
+  mi_log "stopping PostgreSQL"
+  [ -z "$replica_port" ] || mi_pg_stop "$replica_data"
+  mi_pg_stop "$pgdata"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 mi_log "PostgreSQL on 127.0.0.1:$port (data in $pgdata)"
+if [ "${MI_REPLICA:-}" = 1 ]; then
+  replica_port=$(mi_pg_start_replica "$pgdata" "$port" "$replica_data")
+  mi_log "its streaming replica on 127.0.0.1:$replica_port (data in $replica_data)"
+fi
 db=medicalinsurance
 [ "$(mi_psql "$pgdata" "$port" postgres "select 1 from pg_database where datname='$db'")" = 1 ] || mi_psql "$pgdata" "$port" postgres "create database $db"
 owner=$(mi_connection_string "$port" "$db" postgres "$(mi_secret "$(mi_pg_password_file "$pgdata")")")
@@ -65,6 +80,12 @@ demo_users=$(medins users demo)
 # The app connects as the application role, which may not change the audit.
 export ConnectionStrings__Default
 ConnectionStrings__Default=$(mi_connection_string "$port" "$db" medins_app "$app_password")
+if [ -n "$replica_port" ]; then
+  # Read-only, as the same role: the schema, the role and its password reach the replica with the WAL it has replayed.
+  mi_pg_wait_replay "$pgdata" "$port" "$replica_data" "$replica_port" 600
+  export ConnectionStrings__Replica
+  ConnectionStrings__Replica=$(mi_connection_string "$replica_port" "$db" medins_app "$app_password")
+fi
 # Served from publish output: the framework's and MudBlazor's static files need the published manifest.
 dotnet publish src/MedicalInsurance.Web -c Release -o "$repo/.run/web" -v q -nologo >/dev/null
 

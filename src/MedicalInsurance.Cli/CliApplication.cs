@@ -71,7 +71,7 @@ public static partial class CliApplication
         var name = string.Join(' ', CommandPath(parse.CommandResult).Prepend("medins"));
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            var messages = string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            var messages = MaskingFormatter.Mask(string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" "))));
             await error.WriteLineAsync($"{name}: {messages} (see {name} --help)");
             return ExitBadInput;
         }
@@ -126,7 +126,10 @@ public static partial class CliApplication
         return string.Join(": ", parts.Select((p, i) => i < parts.Count - 1 ? p.TrimEnd('.') : p));
     }
 
-    /// <summary>One line, and never the connection string's password (some messages quote the string they could not read).</summary>
+    /// <summary>
+    /// One line, never the connection string's password (some messages quote the string they could not read), and ID
+    /// numbers masked as the logs mask them (a file named after a person, a database error quoting a key).
+    /// </summary>
     private static string OneLine(string message)
     {
         var text = message.ReplaceLineEndings(" ").Trim();
@@ -135,7 +138,7 @@ public static partial class CliApplication
             text = text.Replace(connectionString, ConnectionStringVariable, StringComparison.Ordinal);
         }
 
-        return PasswordPattern().Replace(text, "$1=***");
+        return MaskingFormatter.Mask(PasswordPattern().Replace(text, "$1=***"));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("(?i)(password|pwd)=[^;\\s]*")]

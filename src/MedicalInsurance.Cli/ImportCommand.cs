@@ -59,7 +59,7 @@ internal static class ImportCommand
         {
             await using var services = CliApplication.Services(time);
             var runner = services.GetRequiredService<YearEnd>();
-            var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(), cancellationToken);
+            var outcome = await runner.RunAsync(parse.GetValue(year), Actor(), Progress(time), cancellationToken);
             await output.WriteLineAsync($"year-end {outcome.Run.Year}: {outcome.Run.Persons:N0} insured residents recomputed{(outcome.Resumed ? " (resumed)" : "")} in {outcome.Elapsed.TotalSeconds:N1} s");
             return CliApplication.ExitOk;
         });
@@ -74,7 +74,7 @@ internal static class ImportCommand
         {
             await using var services = CliApplication.Services(time);
             var freshness = services.GetRequiredService<ResultsFreshness>();
-            var outcome = await freshness.EnsureAsync(Actor(), wait: true, parse.GetValue(force), Progress(), cancellationToken);
+            var outcome = await freshness.EnsureAsync(Actor(), wait: true, parse.GetValue(force), Progress(time), cancellationToken);
             await output.WriteLineAsync(outcome.State == FreshnessState.Recomputed
                 ? $"every file recomputed{(outcome.Resumed ? " (resumed)" : "")}: {outcome.Run!.Persons:N0} persons in {outcome.Elapsed.TotalSeconds:N1} s ({outcome.Run.Stamp})"
                 : "results are up to date: nothing recomputed");
@@ -92,7 +92,7 @@ internal static class ImportCommand
 
         await using var services = CliApplication.Services(time);
         var importer = services.GetRequiredService<Importer>();
-        var outcome = await importer.ImportAsync(kind, file.FullName, file.Name, Actor(), Progress(), cancellationToken);
+        var outcome = await importer.ImportAsync(kind, file.FullName, file.Name, Actor(), Progress(time), cancellationToken);
         switch (outcome)
         {
             case ImportOutcome.AlreadyImported already:
@@ -129,14 +129,15 @@ internal static class ImportCommand
 
     private static Actor Actor() => new("cli:" + Environment.UserName, null);
 
-    private static Progress<ImportProgress> Progress()
+    /// <summary>Progress on standard error, at most a line a second of the command's clock.</summary>
+    private static Progress<ImportProgress> Progress(TimeProvider time)
     {
-        var last = DateTime.MinValue;
+        long? last = null;
         return new Progress<ImportProgress>(p =>
         {
-            if ((DateTime.UtcNow - last).TotalSeconds >= 1)
+            if (last is null || time.GetElapsedTime(last.Value).TotalSeconds >= 1)
             {
-                last = DateTime.UtcNow;
+                last = time.GetTimestamp();
                 Console.Error.WriteLine(p.ToString());
             }
         });

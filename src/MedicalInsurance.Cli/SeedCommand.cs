@@ -35,7 +35,7 @@ internal static class SeedCommand
             var watch = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                var counts = await DemoSeeder.SeedAsync(dataSource, count, parse.GetValue(seed), ChinaCalendar.Today(time), catalog,
+                var counts = await DemoSeeder.SeedAsync(dataSource, count, parse.GetValue(seed), time, catalog,
                     line => Console.Error.WriteLine(line), cancellationToken);
                 var seconds = watch.Elapsed.TotalSeconds;
                 var rows = counts.Persons + counts.Coverages + counts.Claims + counts.ComputedResults;

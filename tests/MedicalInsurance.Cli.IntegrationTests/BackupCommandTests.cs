@@ -1,6 +1,5 @@
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Domain.Persons;
-using MedicalInsurance.Domain.Time;
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
@@ -232,7 +231,7 @@ public sealed class BackupCommandTests(BackupCommandTests.SeededDatabase live) :
         {
             await base.InitializeAsync();
             var catalogs = new PolicyCatalogProvider(ContextFactory, Clock);
-            await DemoSeeder.SeedAsync(DataSource, 300, seed: 5, ChinaCalendar.Today(Clock), await catalogs.GetAsync(), _ => { });
+            await DemoSeeder.SeedAsync(DataSource, 300, seed: 5, Clock, await catalogs.GetAsync(), _ => { });
 
             var personId = await AddResidentInsuredIn2024Async();
             var registrations = new Registrations(ContextFactory, catalogs, Clock);

@@ -22,10 +22,6 @@ using Npgsql;
 
 namespace MedicalInsurance.EndToEndTests;
 
-/// <summary>
-/// The app on real Kestrel (loopback, a free port) over a fresh migrated database, and Debian's chromium driven by
-/// Playwright. The browser comes from <c>MI_CHROMIUM</c> (scripts/test.sh sets it); Playwright's own download is never used.
-/// </summary>
 /// <summary>One running app and one browser for all browser tests, which run one after another.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<RunningApp>
@@ -33,6 +29,11 @@ public sealed class BrowserCollection : ICollectionFixture<RunningApp>
     public const string Name = "browser";
 }
 
+/// <summary>
+/// The app on real Kestrel (loopback, a free port) over a fresh migrated database, connected as the application role as
+/// in production, and Debian's chromium driven by Playwright. The browser comes from <c>MI_CHROMIUM</c> (scripts/test.sh
+/// sets it); Playwright's own download is never used.
+/// </summary>
 public sealed class RunningApp : IAsyncLifetime
 {
     public const string ChromiumVariable = "MI_CHROMIUM";
@@ -42,6 +43,9 @@ public sealed class RunningApp : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The app's database, for a test that takes it away for a while.</summary>
+    public MigratedDatabase Database => _database;
 
     /// <summary>The app's clock: 2026-11-20 10:00 in Beijing when the run starts (Hebei collects for 2027), whatever the real date.</summary>
     public TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
@@ -88,7 +92,7 @@ public sealed class RunningApp : IAsyncLifetime
 
         await _database.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:Default", _database.ConnectionString)
+            .UseSetting("ConnectionStrings:Default", _database.ApplicationConnectionString)
             .UseSetting("Results:Refresher", "false")
             .UseSetting("YearEnd:Enabled", "false")
             .UseEnvironment("Development")
@@ -109,7 +113,7 @@ public sealed class RunningApp : IAsyncLifetime
         // A demo population with its dashboard figures, for the supervisor's pages.
         var today = Today;
         var catalog = await _factory.Services.GetRequiredService<PolicyCatalogProvider>().GetAsync();
-        await DemoSeeder.SeedAsync(_database.DataSource, 3_000, 7, today, catalog, _ => { });
+        await DemoSeeder.SeedAsync(_database.DataSource, 3_000, 7, Clock, catalog, _ => { });
         await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();

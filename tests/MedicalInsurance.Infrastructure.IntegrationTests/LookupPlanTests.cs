@@ -15,7 +15,7 @@ public sealed class LookupDatabase : MigratedDatabase
     {
         await base.InitializeAsync();
         var files = new Files(ContextFactory);
-        await DemoSeeder.SeedAsync(DataSource, 2000, seed: 5, files.Today, await files.Catalogs.GetAsync(), _ => { });
+        await DemoSeeder.SeedAsync(DataSource, 2000, seed: 5, files.Clock, await files.Catalogs.GetAsync(), _ => { });
     }
 }
 

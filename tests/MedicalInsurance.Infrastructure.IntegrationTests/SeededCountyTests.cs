@@ -18,7 +18,7 @@ public sealed class SeededDatabase : MigratedDatabase
     {
         await base.InitializeAsync();
         var files = new Files(ContextFactory);
-        Counts = await DemoSeeder.SeedAsync(DataSource, Persons, seed: 11, files.Today, await files.Catalogs.GetAsync(), _ => { });
+        Counts = await DemoSeeder.SeedAsync(DataSource, Persons, seed: 11, files.Clock, await files.Catalogs.GetAsync(), _ => { });
     }
 }
 

@@ -36,6 +36,7 @@ public sealed class YearEndTests(SeededDatabase database) : IClassFixture<Seeded
         var outcome = await runner.RunAsync(year, new Actor("admin1", null), null, Ct);
 
         Assert.Equal(RunStatus.Running, partly.Status);
+        Assert.Equal(files.Clock.GetUtcNow(), partly.StartedAt); // the run's clock, not the machine's
         Assert.InRange(partly.LastPersonId, 1000, 1500);
         Assert.True(outcome.Resumed);
         Assert.Equal(RunStatus.Done, outcome.Run.Status);

@@ -16,9 +16,12 @@ namespace MedicalInsurance.Infrastructure.Demo;
 /// </summary>
 public static class DemoSeeder
 {
-    public static async Task<SeedCounts> SeedAsync(NpgsqlDataSource dataSource, int persons, int seed, DateOnly today, PolicyCatalog catalog, Action<string> progress, CancellationToken cancellationToken = default)
+    /// <summary>Seeds an empty file with <paramref name="persons"/> residents as of today by <paramref name="time"/> (China's date), stamped with its time.</summary>
+    public static async Task<SeedCounts> SeedAsync(NpgsqlDataSource dataSource, int persons, int seed, TimeProvider time, PolicyCatalog catalog, Action<string> progress, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(progress);
+        var today = Domain.Time.ChinaCalendar.Today(time);
         await using var check = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var exists = new NpgsqlCommand("select exists (select 1 from persons)", check))
         {
@@ -32,7 +35,7 @@ public static class DemoSeeder
         // computed results (copied side by side on three more connections) find them for their foreign keys.
         const int batchSize = 20_000;
         var population = new DemoPopulation(seed, today);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
         await using var personsConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var coveragesConnection = await dataSource.OpenConnectionAsync(cancellationToken);

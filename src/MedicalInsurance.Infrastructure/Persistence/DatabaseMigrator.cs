@@ -7,7 +7,8 @@ namespace MedicalInsurance.Infrastructure.Persistence;
 
 /// <summary>
 /// Run by the owner role: applies migrations, loads the reference data (regions always, the shipped parameters when the
-/// table is empty), and grants the application role what it may do — insert and select only on the audit table.
+/// table is empty), and grants the application role what it may do — insert and select only on the audit table and the
+/// data-protection key ring.
 /// </summary>
 public static class DatabaseMigrator
 {
@@ -125,6 +126,7 @@ public static class DatabaseMigrator
             grant usage, select on all sequences in schema public to {role};
             revoke insert, update, delete, truncate on __ef_migrations_history from {role};
             revoke update, delete, truncate on audit_entries from {role};
+            revoke update, delete, truncate on data_protection_keys from {role};
             grant connect on database "{db.Database.GetDbConnection().Database.Replace("\"", "\"\"", StringComparison.Ordinal)}" to {role};
             """;
         await db.Database.ExecuteSqlRawAsync(grants, cancellationToken);

@@ -4,13 +4,19 @@ using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using MedicalInsurance.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Persistence;
 
-public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The product's database, Identity's tables and the data-protection key ring included: every process that serves the
+/// app (a rebuilt container, a second instance) reads the same keys, so sign-in cookies and antiforgery tokens stay valid.
+/// </summary>
+public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -47,6 +53,17 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
     public DbSet<ParameterRow> PolicyParameters => Set<ParameterRow>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>The data-protection key ring (ASP.NET Core's XML elements); the app role may read and add, never change or remove.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewEvidence> ReviewEvidence => Set<ReviewEvidence>();
+
+    public DbSet<ReviewQueueItem> ReviewQueueItems => Set<ReviewQueueItem>();
 
     public DbSet<Population.SmsTemplate> SmsTemplates => Set<Population.SmsTemplate>();
 

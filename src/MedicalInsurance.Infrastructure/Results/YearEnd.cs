@@ -26,7 +26,7 @@ public sealed class YearEnd(NpgsqlDataSource dataSource, PolicyCatalogProvider c
         // Another sweep (this one started twice, or a recomputation of every file) finishes first.
         await using var sweepLock = (await PersonSweep.OpenLockedAsync(dataSource, wait: true, cancellationToken))!;
         var connection = sweepLock.Connection;
-        var (run, resumed) = await StartOrResumeAsync(connection, year, actor, cancellationToken);
+        var (run, resumed) = await StartOrResumeAsync(connection, year, actor, time.GetUtcNow(), cancellationToken);
         var counties = await PersonSweep.RunAsync(dataSource, connection, run.LastPersonId, chunk, time,
             (files, now) =>
             {
@@ -43,7 +43,7 @@ public sealed class YearEnd(NpgsqlDataSource dataSource, PolicyCatalogProvider c
         return new YearEndOutcome(run, resumed, watch.Elapsed);
     }
 
-    private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, CancellationToken cancellationToken)
+    private static async Task<(YearEndRun, bool)> StartOrResumeAsync(NpgsqlConnection connection, int year, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var find = new NpgsqlCommand("select id, started_by, started_at, last_person_id, persons from year_end_runs where year = $1 and status = $2 order by id desc limit 1", connection)
         {
@@ -66,7 +66,7 @@ public sealed class YearEnd(NpgsqlDataSource dataSource, PolicyCatalogProvider c
             }
         }
 
-        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running };
+        var run = new YearEndRun { Year = year, StartedBy = actor.UserName, StartedAt = now, Status = RunStatus.Running };
         await using var insert = new NpgsqlCommand("insert into year_end_runs (year, started_by, started_at, last_person_id, persons, status) values ($1, $2, $3, 0, 0, $4) returning id", connection)
         {
             Parameters = { new() { Value = year }, new() { Value = run.StartedBy }, new() { Value = run.StartedAt }, new() { Value = RunStatuses.Name(RunStatus.Running) } },

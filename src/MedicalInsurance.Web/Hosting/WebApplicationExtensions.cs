@@ -15,6 +15,7 @@ internal static class WebApplicationExtensions
     {
         builder.Services.AddMedicalInsuranceInfrastructure(builder.Configuration);
         builder.Services.AddSingleton<Imports.ImportJobs>();
+        builder.Services.AddTransient<Components.Shared.DatabaseAttempt>();
         builder.Services.AddOptions<Dashboards.DashboardsOptions>().BindConfiguration(Dashboards.DashboardsOptions.Section)
             .Validate(o => o.RefreshSeconds >= 1, "Dashboards:RefreshSeconds must be at least 1").ValidateOnStart();
         builder.Services.AddOptions<Scheduling.ResultsOptions>().BindConfiguration(Scheduling.ResultsOptions.Section)
@@ -30,7 +31,14 @@ internal static class WebApplicationExtensions
         builder.Services.AddMudServices();
         builder.Services.AddMedicalInsuranceLocalization();
         // Frames are denied by the security headers; the antiforgery system would otherwise add a second, weaker header.
-        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        // Secure whenever the request is https, as seen through a configured proxy (DeploymentExtensions); plain http on a
+        // developer's machine keeps working.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.SuppressXFrameOptionsHeader = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddMedicalInsuranceDeployment();
         // Chinese is written as itself in pages, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -45,9 +53,14 @@ internal static class WebApplicationExtensions
 
     public static WebApplication UseMedicalInsuranceWeb(this WebApplication app)
     {
+        // First: everything after it (the audit's client address, Secure cookies, HSTS) sees the client and scheme the
+        // configured proxy reports — or, with none configured, the connection itself.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // On https responses only (the middleware skips http and localhost).
+            app.UseHsts();
         }
 
         app.UseMiddleware<SecurityHeaders>();
@@ -56,6 +69,7 @@ internal static class WebApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeRequired>();
         app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
 
@@ -66,6 +80,7 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
+        Reviews.ReviewEndpoints.MapReviewEvidence(app);
         Population.PopulationEndpoints.MapPopulation(app);
         Imports.ImportEndpoints.MapImports(app);
         if (app.Environment.IsEnvironment("Benchmark"))

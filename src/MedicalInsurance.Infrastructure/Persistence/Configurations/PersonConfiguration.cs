@@ -42,6 +42,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         // The lists of the uninsured walk these in township, household and person order, alive and present only.
         builder.HasIndex(p => new { p.HouseholdCounty, p.HouseholdTownship, p.HouseholdNumber, p.Id }).HasFilter("status = 'Present'").HasDatabaseName("ix_persons_registered_list");
         builder.HasIndex(p => new { p.LivesInCounty, p.LivesInTownship, p.HouseholdNumber, p.Id }).HasFilter("status = 'Present'").HasDatabaseName("ix_persons_residence_list");
+        // The review queue: the few files of a county an import created for review, without reading the county's others.
+        builder.HasIndex(p => p.HouseholdCounty, "ix_persons_needs_review").HasFilter("needs_review");
         builder.Property(p => p.Phone).HasMaxLength(32);
         builder.Property(p => p.Notes).HasMaxLength(2000);
         builder.Property(p => p.CreatedAt).HasDefaultValueSql("now()");

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MedicalInsuranceDbContext))]
-    [Migration("20261126005234_Population")]
-    partial class Population
+    [Migration("20261126031220_Reviews")]
+    partial class Reviews
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -229,12 +229,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
-
-                    b.Property<long>("FlaggedTownships")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasDefaultValue(0L)
-                        .HasColumnName("flagged_townships");
 
                     b.Property<long>("Inserted")
                         .HasColumnType("bigint")
@@ -537,39 +531,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnName("household_county")
                         .IsFixedLength();
 
-                    b.Property<string>("HouseholdNumber")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("household_number");
-
-                    b.Property<string>("HouseholdTownship")
-                        .HasMaxLength(9)
-                        .HasColumnType("character(9)")
-                        .HasColumnName("household_township")
-                        .IsFixedLength();
-
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character(18)")
                         .HasColumnName("id_number")
-                        .IsFixedLength();
-
-                    b.Property<string>("LivesInCounty")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("lives_in_county")
-                        .HasComputedColumnSql("coalesce(residence_county, household_county)", true)
-                        .IsFixedLength();
-
-                    b.Property<string>("LivesInTownship")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(9)
-                        .HasColumnType("character(9)")
-                        .HasColumnName("lives_in_township")
-                        .HasComputedColumnSql("case when residence_county is null then household_township else residence_township end", true)
                         .IsFixedLength();
 
                     b.Property<string>("Name")
@@ -592,39 +558,11 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
-                    b.Property<long?>("PopulationImportId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("population_import_id");
-
-                    b.Property<string>("ResidenceCounty")
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("residence_county")
-                        .IsFixedLength();
-
-                    b.Property<string>("ResidenceTownship")
-                        .HasMaxLength(9)
-                        .HasColumnType("character(9)")
-                        .HasColumnName("residence_township")
-                        .IsFixedLength();
-
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("sex");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasDefaultValue("Present")
-                        .HasColumnName("status");
-
-                    b.Property<DateOnly?>("StatusDate")
-                        .HasColumnType("date")
-                        .HasColumnName("status_date");
 
                     b.HasKey("Id")
                         .HasName("pk_persons");
@@ -633,58 +571,17 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_persons_id_number");
 
-                    b.HasIndex("HouseholdCounty", "HouseholdNumber")
-                        .HasDatabaseName("ix_persons_household");
-
                     b.HasIndex("HouseholdCounty", "Name", "BirthDate")
                         .HasDatabaseName("ix_persons_household_county_name_birth_date");
 
-                    b.HasIndex("HouseholdCounty", "HouseholdTownship", "HouseholdNumber", "Id")
-                        .HasDatabaseName("ix_persons_registered_list")
-                        .HasFilter("status = 'Present'");
-
-                    b.HasIndex("LivesInCounty", "LivesInTownship", "HouseholdNumber", "Id")
-                        .HasDatabaseName("ix_persons_residence_list")
-                        .HasFilter("status = 'Present'");
+                    b.HasIndex(new[] { "HouseholdCounty" }, "ix_persons_needs_review")
+                        .HasDatabaseName("ix_persons_household_county")
+                        .HasFilter("needs_review");
 
                     b.ToTable("persons", null, t =>
                         {
-                            t.HasCheckConstraint("ck_persons_household_township", "household_township is null or left(household_township, 6) = household_county");
-
                             t.HasCheckConstraint("ck_persons_id_number", "id_number ~ '^[0-9]{17}[0-9X]$'");
-
-                            t.HasCheckConstraint("ck_persons_residence_township", "residence_township is null or left(residence_township, 6) = coalesce(residence_county, household_county)");
                         });
-                });
-
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
-                {
-                    b.Property<string>("RegionCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("region_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("text");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("RegionCode")
-                        .HasName("pk_sms_templates");
-
-                    b.ToTable("sms_templates", (string)null);
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
@@ -727,43 +624,72 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Township", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
                 {
-                    b.Property<string>("Code")
-                        .HasMaxLength(9)
-                        .HasColumnType("character(9)")
-                        .HasColumnName("code")
-                        .IsFixedLength();
-
-                    b.Property<string>("County")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("county")
-                        .IsFixedLength();
-
-                    b.Property<long?>("FirstImportId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("first_import_id");
+                        .HasColumnName("id");
 
-                    b.Property<string>("Name")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("DecisionSnapshot")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("decision_snapshot");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
+                        .HasColumnName("issued_by");
 
-                    b.Property<bool>("Reference")
-                        .HasColumnType("boolean")
-                        .HasColumnName("reference");
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
 
-                    b.HasKey("Code")
-                        .HasName("pk_townships");
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
 
-                    b.HasIndex("County")
-                        .HasDatabaseName("ix_townships_county");
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
 
-                    b.ToTable("townships", null, t =>
+                    b.Property<string>("RulesVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rules_version");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_versions");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_notice_versions_review_id");
+
+                    b.HasIndex("RegistrationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_versions_registration_id_version");
+
+                    b.ToTable("notice_versions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_townships_code", "code ~ '^[0-9]{9}$' and left(code, 6) = county");
+                            t.HasCheckConstraint("ck_notice_versions_version", "version >= 2");
                         });
                 });
 
@@ -1153,6 +1079,267 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("year_end_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Claim")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("claim");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<long?>("CoverageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("coverage_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scheme");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_reviews_county");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_reviews_person_id");
+
+                    b.HasIndex("PersonId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reviews_open_year")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_reviews_status_opened_at");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_amount", "amount is null or amount >= 0");
+
+                            t.HasCheckConstraint("ck_reviews_before", "before is null or coverage_id is not null");
+
+                            t.HasCheckConstraint("ck_reviews_decided", "(status = 'Open') = (decided_at is null) and (decided_at is null) = (decided_by is null) and (decided_at is null) = (decision_reason is null)");
+
+                            t.HasCheckConstraint("ck_reviews_year", "year between 1990 and 2200");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_evidence");
+
+                    b.HasIndex("ReviewId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_evidence_review_id_sha256");
+
+                    b.ToTable("review_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_evidence_length", "length > 0 and length <= 5242880 and length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_review_evidence_type", "content_type in ('application/pdf', 'image/jpeg', 'image/png')");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_queue_items");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_review_queue_items_import_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_review_queue_items_open")
+                        .HasFilter("resolved_at is null");
+
+                    b.ToTable("review_queue_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_queue_items_resolved", "(resolved_at is null) = (resolved_by is null)");
+                        });
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1297,6 +1484,29 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("asp_net_users", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1509,16 +1719,6 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_persons_regions_household_county");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Population.SmsTemplate", b =>
-                {
-                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_sms_templates_regions_region_code");
-                });
-
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Region", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
@@ -1528,14 +1728,21 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_regions_regions_parent_code");
                 });
 
-            modelBuilder.Entity("MedicalInsurance.Infrastructure.Regions.Township", b =>
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
                 {
-                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                    b.HasOne("MedicalInsurance.Infrastructure.Registering.Registration", null)
                         .WithMany()
-                        .HasForeignKey("County")
+                        .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_townships_regions_county");
+                        .HasConstraintName("fk_notice_versions_registrations_registration_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_versions_reviews_review_id");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -1579,6 +1786,49 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_computed_results_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_regions_county");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_reviews_review_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_queue_items_import_runs_import_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_queue_items_persons_person_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
