@@ -69,7 +69,13 @@ internal sealed class PopulationScenario
             var regions = Regions.RegionDirectory.Shipped;
             db.Coverages.Add(new Coverage
             {
-                PersonId = personId, Year = year, Scheme = scheme, PaidOn = new DateOnly(year - 1, 11, 1), Amount = 400m, County = county, PoolingRegion = regions.CityOf(county),
+                PersonId = personId,
+                Year = year,
+                Scheme = scheme,
+                PaidOn = new DateOnly(year - 1, 11, 1),
+                Amount = 400m,
+                County = county,
+                PoolingRegion = regions.CityOf(county),
                 Origin = county[..2] == "13" ? CoverageOrigin.Import : CoverageOrigin.AnotherProvince,
             });
             return await db.SaveChangesAsync();
