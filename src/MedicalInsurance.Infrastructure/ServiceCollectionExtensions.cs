@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PersonLookup>();
         services.AddSingleton<AuditSearch>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<EnrollmentTargets>();
         services.AddSingleton<CallLists>();
         services.AddSingleton<Population.UninsuredLists>();
         services.AddSingleton<Population.SmsTemplates>();

@@ -13,15 +13,16 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 public sealed class DashboardExports(IDbContextFactory<MedicalInsuranceDbContext> factory, DashboardQueries dashboards, CallLists callLists)
 {
     /// <summary>A dashboard table; null when the division is outside the scope or the table unknown.</summary>
-    public async Task<ExportTable?> DashboardTableAsync(UserScope scope, string code, int? year, string key, ExportFormat format, CancellationToken cancellationToken = default)
+    public async Task<ExportTable?> DashboardTableAsync(UserScope scope, string code, int? year, string key, ExportFormat format, CancellationToken cancellationToken = default,
+        PopulationBasis basis = PopulationBasis.Registered)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (await dashboards.LoadAsync(scope, code, year, cancellationToken) is not DashboardOutcome.Shown shown || DashboardTables.Build(shown.View, key) is not { } table)
+        if (await dashboards.LoadAsync(scope, code, year, cancellationToken, basis) is not DashboardOutcome.Shown shown || DashboardTables.Build(shown.View, key) is not { } table)
         {
             return null;
         }
 
-        await AuditAsync(scope, new { table = key, region = code, year = shown.View.Year, format = format.ToString().ToLowerInvariant() }, cancellationToken);
+        await AuditAsync(scope, new { table = key, region = code, year = shown.View.Year, population = basis.Key(), format = format.ToString().ToLowerInvariant() }, cancellationToken);
         return table;
     }
 

@@ -13,7 +13,12 @@ public static class DashboardMetrics
 
     /// <summary>The metrics that are distributions (a count per bucket) rather than one number.</summary>
     public static IReadOnlyList<DashboardMetric> Distributions { get; } =
-        [DashboardMetric.PaidOn, DashboardMetric.WaitingEnds, DashboardMetric.Breaks, DashboardMetric.Consecutive];
+        [DashboardMetric.PaidOn, DashboardMetric.WaitingEnds, DashboardMetric.Breaks, DashboardMetric.Consecutive,
+         DashboardMetric.TownshipRegistered, DashboardMetric.TownshipRegisteredInsured, DashboardMetric.TownshipLiving, DashboardMetric.TownshipLivingInsured];
+
+    /// <summary>The distributions by township (the bucket a 9-digit township code), read for one county only.</summary>
+    public static IReadOnlyList<DashboardMetric> Townships { get; } =
+        [DashboardMetric.TownshipRegistered, DashboardMetric.TownshipRegisteredInsured, DashboardMetric.TownshipLiving, DashboardMetric.TownshipLivingInsured];
 
     /// <summary>The key stored in <c>dashboard_figures.metric</c>: <c>callList</c> for <see cref="DashboardMetric.CallList"/>.</summary>
     public static string Key(this DashboardMetric metric) => Keys[metric];

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using MedicalInsurance.Domain.Provinces;
 using MedicalInsurance.Infrastructure.Parameters;
 using MedicalInsurance.Infrastructure.Persistence;
@@ -17,6 +18,10 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
 {
     private static readonly string[] Distributions = [.. DashboardMetrics.Distributions.Select(m => m.Key())];
+
+    private static readonly string[] Plotted = [.. DashboardMetrics.Distributions.Except(DashboardMetrics.Townships).Select(m => m.Key())];
+
+    private static readonly string[] Townships = [.. DashboardMetrics.Townships.Select(m => m.Key())];
 
     /// <summary>The division a user's dashboard opens on: their own.</summary>
     public static string? Home(UserScope scope) => scope?.Counties.Count > 0 ? scope.ScopeCode : null;
@@ -42,7 +47,10 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
         return false;
     }
 
-    public async Task<DashboardOutcome> LoadAsync(UserScope scope, string code, int? year, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The dashboard of a division within the caller's scope; its rates against the population use <paramref name="basis"/>.
+    /// </summary>
+    public async Task<DashboardOutcome> LoadAsync(UserScope scope, string code, int? year, CancellationToken cancellationToken = default, PopulationBasis basis = PopulationBasis.Registered)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var regions = RegionDirectory.Shipped;
@@ -65,11 +73,18 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
         var buckets = new List<(int Year, DashboardMetric Metric, int Bucket, long Count)>();
         DateTimeOffset? refreshedAt = null;
         DateOnly? asOf = null;
+        var targets = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var townships = new List<(int Code, string? Name, DashboardMetric Metric, long Count)>();
         await using (var batch = new NpgsqlBatch(connection))
         {
             batch.BatchCommands.Add(BatchCommands.Of("select county, metric, value from dashboard_figures where county = any($1) and year = $2 and bucket = 0 and not (metric = any($3))", counties, shownYear, Distributions));
-            batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Distributions));
+            batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Plotted));
             batch.BatchCommands.Add(BatchCommands.Of("select min(refreshed_at), min(as_of) from dashboard_refreshes where county = any($1)", (object)counties));
+            batch.BatchCommands.Add(BatchCommands.Of("select county, percent from enrollment_targets where county = any($1) and year = $2", counties, shownYear));
+            // The township table of a county only: a province's townships are thousands of rows nobody reads at once.
+            batch.BatchCommands.Add(BatchCommands.Of(
+                "select f.bucket, t.name, f.metric, f.value::bigint from dashboard_figures f left join townships t on t.code = lpad(f.bucket::text, 9, '0') " +
+                "where f.county = $1::char(6) and f.year = $2 and f.metric = any($3) and $4", region.Level == RegionLevel.County ? code : "", shownYear, Townships, region.Level == RegionLevel.County));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -94,6 +109,18 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
                 refreshedAt = reader.GetFieldValue<DateTimeOffset>(0);
                 asOf = reader.GetFieldValue<DateOnly>(1);
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                targets[reader.GetString(0)] = reader.GetDecimal(1);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                townships.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), DashboardMetrics.Parse(reader.GetString(2)), reader.GetInt64(3)));
+            }
         }
 
         catalog.TryResolve(regions.PolicyOf(code), null, out var policy);
@@ -115,6 +142,13 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
             Consecutive = Filled(Buckets(buckets, shownYear, M.Consecutive), 1, DashboardSummaries.ConsecutiveTop),
             RefreshedAt = refreshedAt,
             AsOf = asOf,
+            Basis = basis,
+            Counties = counties
+                .Where(perCounty.ContainsKey)
+                .Order(StringComparer.Ordinal)
+                .Select(c => new CountyRate(c, regions.Find(c)?.Name ?? c, new Figures(perCounty[c]), targets.TryGetValue(c, out var target) ? target : null))
+                .ToList(),
+            Townships = TownshipsOf(townships),
         });
     }
 
@@ -165,6 +199,17 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
     }
+
+    private static List<TownshipRate> TownshipsOf(List<(int Code, string? Name, DashboardMetric Metric, long Count)> rows) =>
+        rows.GroupBy(r => r.Code)
+            .Select(g =>
+            {
+                long Of(DashboardMetric metric) => g.Where(r => r.Metric == metric).Sum(r => r.Count);
+                return new TownshipRate(g.Key.ToString("D9", CultureInfo.InvariantCulture), g.First().Name,
+                    Of(M.TownshipRegistered), Of(M.TownshipRegisteredInsured), Of(M.TownshipLiving), Of(M.TownshipLivingInsured));
+            })
+            .OrderBy(t => t.Code, StringComparer.Ordinal)
+            .ToList();
 
     private static List<BucketCount> Buckets(List<(int Year, DashboardMetric Metric, int Bucket, long Count)> rows, int year, DashboardMetric metric) =>
         rows.Where(r => r.Year == year && r.Metric == metric).OrderBy(r => r.Bucket).Select(r => new BucketCount(r.Bucket, r.Count)).ToList();

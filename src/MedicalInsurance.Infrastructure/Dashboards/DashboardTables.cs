@@ -17,8 +17,10 @@ public static class DashboardTables
     public const string Breaks = "breaks";
     public const string Consecutive = "consecutive";
     public const string Caps = "caps";
+    public const string Targets = "targets";
+    public const string Townships = "townships";
 
-    public static readonly IReadOnlyList<string> Keys = [Overview, Regions, Payments, Waiting, Breaks, Consecutive, Caps];
+    public static readonly IReadOnlyList<string> Keys = [Overview, Regions, Payments, Waiting, Breaks, Consecutive, Caps, Targets, Townships];
 
     private static readonly ExportColumn Item = ExportColumn.Of(new("指标"), ColumnKind.Text);
     private static readonly ExportColumn Value = ExportColumn.Of(new("数值"), ColumnKind.Decimal);
@@ -59,9 +61,31 @@ public static class DashboardTables
                 [Column("连续参保年数", ColumnKind.Text), Column("人数", ColumnKind.Integer)],
                 view.Consecutive.Select(b => new object?[] { Years(b.Bucket, DashboardSummaries.ConsecutiveTop), b.Count })),
             Caps => Table(view, key, "大病保险封顶线", [Item, Value], CapRows(view)),
+            Targets => Table(view, key, "各县区参保率目标完成情况",
+                [Column("县区代码", ColumnKind.Text), Column("县区", ColumnKind.Text), Column(view.Basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
+                 Column("参保率(%)", ColumnKind.Decimal), Column("目标参保率(%)", ColumnKind.Decimal), Column("完成情况", ColumnKind.Text)],
+                view.Counties.Select(c => new object?[]
+                {
+                    c.Code, c.Name, c.Figures.HasPopulation ? c.Figures.Population(view.Basis) : null, c.Figures.HasPopulation ? c.Figures.PopulationInsured(view.Basis) : null,
+                    c.Rate(view.Basis), c.Target, CompletionText(c.Completion(view.Basis)),
+                })),
+            Townships => Table(view, key, "各乡镇（街道）参保率",
+                [Column("乡镇代码", ColumnKind.Text), Column("乡镇（街道）", ColumnKind.Text), Column(view.Basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
+                 Column("参保率(%)", ColumnKind.Decimal)],
+                view.Townships.Where(t => t.Population(view.Basis) > 0)
+                    .Select(t => new object?[] { t.Code, t.Name, t.Population(view.Basis), t.Insured(view.Basis), t.Rate(view.Basis) })),
             _ => null,
         };
     }
+
+    /// <summary>已完成 / 未完成, or why there is no answer.</summary>
+    public static Phrase CompletionText(TargetCompletion completion) => new(completion switch
+    {
+        TargetCompletion.Met => "已完成",
+        TargetCompletion.NotMet => "未完成",
+        TargetCompletion.NoPopulation => "未导入人口数据",
+        _ => "未设定目标",
+    });
 
     private static Phrase Years(int bucket, int top) => new(bucket >= top ? "{0}年及以上" : "{0}年", bucket);
 

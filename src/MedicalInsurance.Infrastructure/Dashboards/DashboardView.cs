@@ -42,5 +42,26 @@ public sealed record DashboardView
 
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>The population the rates are taken against (户籍人口 unless chosen otherwise).</summary>
+    public PopulationBasis Basis { get; init; }
+
+    /// <summary>Every county of the division with figures for the year, with its target: the completion table.</summary>
+    public IReadOnlyList<CountyRate> Counties { get; init; } = [];
+
+    /// <summary>A county's townships (empty above a county).</summary>
+    public IReadOnlyList<TownshipRate> Townships { get; init; } = [];
+
+    /// <summary>The counties whose population was imported, summed: the rate of a city or province is taken over these.</summary>
+    public Figures PopulationTotals => Figures.Sum(Counties.Where(c => c.Figures.HasPopulation).Select(c => c.Figures));
+
+    /// <summary>The counties without a population import, whose rates can only be over the files on record.</summary>
+    public IReadOnlyList<CountyRate> WithoutPopulation => Counties.Where(c => !c.Figures.HasPopulation).ToList();
+
+    /// <summary>The division's rate against the population: over the counties that have one; null when none has.</summary>
+    public decimal? PopulationRate => PopulationTotals.PopulationRate(Basis);
+
+    /// <summary>The county's own target (a county's dashboard), if set.</summary>
+    public CountyRate? County => Level == RegionLevel.County ? Counties.FirstOrDefault(c => c.Code == Code) : null;
+
     public long OnTime => Totals.Count(M.Resident) - Totals.Count(M.Late);
 }

@@ -19,7 +19,7 @@ namespace MedicalInsurance.Infrastructure.Imports;
 /// </list>
 /// Township codes not in the shipped list (their county is known: each row is checked) are stored unnamed and flagged.
 /// Files whose registered county changed are recomputed (their results carry the county); the counties they left and
-/// joined are marked for the dashboards.
+/// joined, registered or lived in, are marked for the dashboards (whose population figures count both).
 /// </remarks>
 internal static class PopulationMerge
 {
@@ -45,7 +45,8 @@ internal static class PopulationMerge
         analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
         create temporary table import_resolved on commit drop as
-            select s.*, p.id as person_id, p.name as file_name, p.household_county as file_county, p.status as file_status, p.status_date as file_status_date
+            select s.*, p.id as person_id, p.name as file_name, p.household_county as file_county, p.lives_in_county as file_lives_in, p.status as file_status,
+                   p.status_date as file_status_date
             from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
         analyze import_resolved;
         create temporary table import_ranked on commit drop as
@@ -91,11 +92,12 @@ internal static class PopulationMerge
                 where r.person_id = p.id
                   and (p.household_county, p.household_township, p.residence_county, p.residence_township, p.household_number, p.status, p.status_date, p.needs_review)
                       is distinct from (r.household_county, r.household_township, r.residence_county, r.residence_township, r.household_number, r.status, r.status_date, false)
-                returning p.id, r.file_county, r.household_county)
+                returning p.id, r.file_county, r.household_county, r.file_lives_in, p.lives_in_county)
             select * from changed;
         insert into import_affected (import_id, person_id) select $1, id from import_changed where file_county <> household_county;
         insert into dashboard_pending (county, since)
-            select county, $2 from (select file_county as county from import_changed union select household_county from import_changed) c
+            select county, $2 from (select file_county as county from import_changed union select household_county from import_changed
+                                    union select file_lives_in from import_changed union select lives_in_county from import_changed) c
             on conflict (county) do nothing;
         create temporary table import_counts on commit drop as
             select (select count(*) from import_resolved where person_id is null) as inserted, (select count(*) from import_changed) as updated,

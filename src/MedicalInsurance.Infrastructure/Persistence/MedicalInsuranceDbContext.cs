@@ -67,6 +67,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Population.SmsTemplate> SmsTemplates => Set<Population.SmsTemplate>();
 
+    public DbSet<Dashboards.EnrollmentTarget> EnrollmentTargets => Set<Dashboards.EnrollmentTarget>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

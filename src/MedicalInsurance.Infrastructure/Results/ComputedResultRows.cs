@@ -67,6 +67,7 @@ public static class ComputedResultRows
 
         await CopyAsync(connection, rows, cancellationToken);
         await DashboardSummaries.MarkPendingAsync(connection, transaction, files.Select(f => f.Person.HouseholdCounty), now, cancellationToken);
+        await DashboardSummaries.MarkLivingPendingAsync(connection, transaction, files.Select(f => f.Person.Id), now, cancellationToken);
     }
 
     /// <summary>

@@ -149,6 +149,42 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("dashboard_refreshes", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.EnrollmentTarget", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("percent");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("County", "Year")
+                        .HasName("pk_enrollment_targets");
+
+                    b.ToTable("enrollment_targets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_enrollment_targets_percent", "percent between 0 and 100");
+                        });
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.ImportAffected", b =>
                 {
                     b.Property<long>("ImportId")
@@ -629,6 +665,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("IdNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_persons_id_number");
+
+                    b.HasIndex("LivesInCounty")
+                        .HasDatabaseName("ix_persons_lives_in_ended")
+                        .HasFilter("status <> 'Present'");
 
                     b.HasIndex("HouseholdCounty", "HouseholdNumber")
                         .HasDatabaseName("ix_persons_household");
@@ -1823,6 +1863,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.EnrollmentTarget", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollment_targets_regions_county");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Imports.ImportError", b =>

@@ -1,0 +1,14 @@
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>A county's figures beside its enrollment target (参保率目标, percent) for the year, if one is set.</summary>
+public sealed record CountyRate(string Code, string Name, Figures Figures, decimal? Target)
+{
+    /// <summary>The rate against the population; null when the county has no population imported.</summary>
+    public decimal? Rate(PopulationBasis basis) => Figures.PopulationRate(basis);
+
+    /// <summary>The rate compared with the target, both to one decimal as offices publish them.</summary>
+    public TargetCompletion Completion(PopulationBasis basis) =>
+        Target is not { } target ? TargetCompletion.NoTarget
+        : Rate(basis) is not { } rate ? TargetCompletion.NoPopulation
+        : rate >= target ? TargetCompletion.Met : TargetCompletion.NotMet;
+}

@@ -1,0 +1,77 @@
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalInsurance.Infrastructure.Dashboards;
+
+/// <summary>
+/// Sets a county's enrollment-rate target for a year: a supervisor for a county within their division, an administrator
+/// for any county (a target holds no one's personal data). Validated, audited with the value it replaces, in one
+/// transaction; the key (county, year) makes a repeated save replace rather than double.
+/// </summary>
+public sealed class EnrollmentTargets(IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time)
+{
+    public const string PercentField = "percent";
+
+    /// <summary>The first year of the long-term mechanism's figures (as the lists of the uninsured).</summary>
+    public const int FirstYear = 2025;
+
+    /// <summary>Whether the caller may set the county's target.</summary>
+    public static bool CanSet(UserScope scope, string county)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return (scope.Role == Roles.Supervisor && scope.Covers(county))
+               || (scope.Role == Roles.Administrator && RegionDirectory.Shipped.IsCounty(county));
+    }
+
+    /// <summary>Why a value cannot be a target (0 to 100, at most one decimal), or null.</summary>
+    public static string? Problem(decimal? percent) =>
+        percent is not { } p ? "请填写目标参保率。"
+        : p is < 0m or > 100m ? "目标参保率须在0至100之间。"
+        : decimal.Round(p, 1) != p ? "目标参保率最多保留一位小数。"
+        : null;
+
+    public async Task<TargetOutcome> SetAsync(UserScope scope, string county, int year, decimal? percent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!CanSet(scope, county))
+        {
+            return new TargetOutcome.Refused();
+        }
+
+        var last = Math.Min(Domain.Time.ChinaCalendar.Today(time).Year + 1, RegionPolicy.MaxYear);
+        if (year < FirstYear || year > last)
+        {
+            return new TargetOutcome.Invalid("year", "该参保年度不能设定目标：只能为2025年度至下一年度设定。");
+        }
+
+        if (Problem(percent) is { } problem)
+        {
+            return new TargetOutcome.Invalid(PercentField, problem);
+        }
+
+        var value = percent!.Value;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The row locked while read, so the audit's "before" is the value this save replaces.
+        var stored = await db.EnrollmentTargets.FromSql($"select * from enrollment_targets where county = {county} and year = {year} for update")
+            .FirstOrDefaultAsync(cancellationToken);
+        var before = stored?.Percent;
+        if (stored is null)
+        {
+            db.EnrollmentTargets.Add(new EnrollmentTarget { County = county, Year = year, Percent = value, SetBy = scope.UserName, SetAt = time.GetUtcNow() });
+        }
+        else
+        {
+            (stored.Percent, stored.SetBy, stored.SetAt) = (value, scope.UserName, time.GetUtcNow());
+        }
+
+        AuditLog.Add(db, scope.Actor, "enrollment-target", null, new { county, year, before, after = value });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new TargetOutcome.Saved(value, before);
+    }
+}
