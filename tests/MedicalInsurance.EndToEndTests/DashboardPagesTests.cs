@@ -39,6 +39,44 @@ public sealed class DashboardPagesTests(RunningApp app)
     }
 
     [Fact]
+    public async Task Supervisor_ChoosesThePopulation_SeesCountiesWithoutOne_AndSetsACountyTarget()
+    {
+        var page = await app.SignInAsync("supervisor");
+        await app.GotoAsync(page, "/dashboard");
+        await page.WaitForSelectorAsync("#table-targets");
+
+        // 户籍人口 by default; the choice is kept in the address, so drill-downs and exports follow it.
+        Assert.Contains("户籍人口", await page.InnerTextAsync("#table-targets thead"), StringComparison.Ordinal);
+        await page.Locator("#dashboard-basis").GetByText("常住人口").ClickAsync();
+        await page.WaitForSelectorAsync("#dashboard-basis[data-basis='living']");
+        await page.WaitForSelectorAsync("#table-targets thead:has-text('常住人口')");
+        Assert.Contains("population=living", page.Url, StringComparison.Ordinal);
+        Assert.Contains("population=living", await page.GetAttributeAsync("#table-targets a.export-csv", "href") ?? "", StringComparison.Ordinal);
+        // The demo has no population extract: the city names its counties, whose rates stay over their files.
+        Assert.Contains("未导入人口数据", await page.InnerTextAsync("#no-population"), StringComparison.Ordinal);
+
+        await page.ClickAsync("#table-targets a.drill-down:has-text('长安区')");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130102']");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Assert.Contains("population=living", page.Url, StringComparison.Ordinal);
+        Assert.Equal("未导入人口数据，参保率按在册档案计算", (await page.InnerTextAsync("#no-population")).Trim());
+        Assert.Contains("参保率（在册档案）", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+
+        var input = page.Locator("#target input").First;
+        await input.FillAsync("100.5");
+        await page.ClickAsync("#target-save");
+        await page.WaitForSelectorAsync("#target:has-text('目标参保率须在0至100之间')");
+        await input.FillAsync("96.5");
+        await page.ClickAsync("#target-save");
+        await page.WaitForSelectorAsync("#target-saved");
+
+        Assert.Equal("96.5%", (await page.InnerTextAsync("#target-value")).Trim());
+        // No population: a target cannot be judged against a rate over the files.
+        Assert.Equal("未导入人口数据", (await page.InnerTextAsync("#target-completion")).Trim());
+        await RunningApp.ScreenshotAsync(page, "dashboard-target");
+    }
+
+    [Fact]
     public async Task Supervisor_OutsideTheirCity_IsRefused()
     {
         var page = await app.SignInAsync("supervisor");

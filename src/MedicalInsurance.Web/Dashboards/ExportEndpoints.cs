@@ -13,14 +13,14 @@ internal static class ExportEndpoints
     public static void MapExports(this IEndpointRouteBuilder app)
     {
         var exports = app.MapGroup("/exports").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Supervisor},{Roles.Clerk}" });
-        exports.MapGet("/dashboard/{table}", async (HttpContext context, string table, string? code, int? year, string? format, DashboardExports service) =>
+        exports.MapGet("/dashboard/{table}", async (HttpContext context, string table, string? code, int? year, string? format, string? population, DashboardExports service) =>
         {
             if (ParseFormat(format) is not { } f || Scope(context) is not { } scope)
             {
                 return Results.BadRequest("format: csv 或 xlsx");
             }
 
-            var export = await service.DashboardTableAsync(scope, code ?? DashboardQueries.Home(scope) ?? "", year, table, f, context.RequestAborted);
+            var export = await service.DashboardTableAsync(scope, code ?? DashboardQueries.Home(scope) ?? "", year, table, f, context.RequestAborted, PopulationBases.Parse(population));
             return export is null ? Results.NotFound() : await SendAsync(context, export, f);
         });
         exports.MapGet("/call-list", async (HttpContext context, string? county, string? format, DashboardExports service) =>
