@@ -47,6 +47,7 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/persons/{Id:long}/register"] = $"/persons/{app.LateComer.Id}/register",
         ["/dashboard"] = "/dashboard",
         ["/dashboard/call-list"] = "/dashboard/call-list?county=130102",
+        ["/population/duplicates"] = "/population/duplicates?county=130102",
         ["/account/password"] = "/account/password",
         ["/account/access-denied"] = "/account/access-denied",
     };
