@@ -48,6 +48,7 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/dashboard"] = "/dashboard",
         ["/dashboard/call-list"] = "/dashboard/call-list?county=130102",
         ["/population/duplicates"] = "/population/duplicates?county=130102",
+        ["/population/uninsured"] = "/population/uninsured?county=130102",
         ["/account/password"] = "/account/password",
         ["/account/access-denied"] = "/account/access-denied",
     };
