@@ -7,6 +7,7 @@ using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PolicyCatalogProvider>();
         services.AddSingleton<Registrations>();
         services.AddSingleton<CoverElsewhere>();
+        services.AddSingleton<FileReviews>().AddSingleton<ReviewQueue>();
         services.AddSingleton<PersonFileCreation>();
         services.AddSingleton<PersonLookup>();
         services.AddSingleton<AuditSearch>();

@@ -126,7 +126,7 @@ public sealed class ClerkPagesTests(RunningApp app)
         await RunningApp.ScreenshotAsync(page, "elsewhere-recorded");
 
         Assert.Contains("北京市朝阳区", await chip!.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("E2E-0001", await chip.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        Assert.Contains("E2E-0001", await (await chip.QuerySelectorAsync(".timeline-place"))!.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
         Assert.False(await page.IsVisibleAsync("#elsewhere-form"), "the form closes once recorded");
     }
 }

@@ -79,7 +79,7 @@ public sealed class ResultsFreshnessTests
         var capsBefore = await files.QueryAsync(db => db.ComputedResults.Where(r => hebei.Contains(r.HouseholdCounty) && r.CapOriginal != null).Select(r => r.CapOriginal).Distinct().ToListAsync(Ct));
 
         await files.QueryAsync(db => db.Database.ExecuteSqlRawAsync("update policy_parameters set value = '320000' where province = 'hebei' and name = 'originalCap'", Ct));
-        // Not pooled: closing it ends the session and its lock.
+        // Not pooled: a session of its own, apart from the sweeps' pool.
         await using (var holder = new NpgsqlConnection(database.ConnectionString + ";Pooling=false"))
         {
             await holder.OpenAsync(Ct);
@@ -89,6 +89,10 @@ public sealed class ResultsFreshnessTests
             }
 
             Assert.Equal(FreshnessState.Busy, (await freshness.EnsureAsync(Admin, wait: false, cancellationToken: Ct)).State);
+            // Released before the close: the backend of a closed connection may still hold the lock for a moment, and the
+            // next sweep below would find it busy.
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({ResultsFreshness.SweepLock})", holder);
+            await release.ExecuteNonQueryAsync(Ct);
         }
 
         var afterChange = await freshness.EnsureAsync(Admin, wait: false, cancellationToken: Ct);

@@ -8,6 +8,7 @@ using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using MedicalInsurance.Infrastructure.Security;
 using MedicalInsurance.Testing;
 using MedicalInsurance.Web.Hosting;
@@ -39,7 +40,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
     /// The app's clock: 2026-11-20 10:00 in Beijing when the class starts (Hebei collects for 2027), whatever the real
     /// date. Time runs on from there, so sign-in tickets, lockouts and timeouts behave as they do in production.
     /// </summary>
-    public TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
+    public ShiftedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -55,6 +56,12 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
 
     /// <summary>A standing registration in 130102 (2026, paid late), kept for the route matrix to void.</summary>
     public long Registration { get; private set; }
+
+    /// <summary>An open review of <see cref="Inside"/>'s 2026 (a lost payment) with one PNG scan.</summary>
+    public (long Review, long Scan) Review { get; private set; }
+
+    /// <summary>The bytes of <see cref="Review"/>'s scan: a PNG signature and a few more.</summary>
+    public static readonly byte[] ScanBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     public static readonly (string User, string Role, string? Scope)[] Users =
     [
@@ -79,7 +86,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
                 .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter()))
-            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
+            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))));
         var admin = Factory.Services.GetRequiredService<UserAdministration>();
         foreach (var (user, role, scope) in Users)
         {
@@ -91,6 +98,20 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
         Outside = await AddResidentAsync("230102", "李四光");
         Unregistered = await AddResidentAsync("130102", "王五");
         Registration = await RegisterAsync((await AddResidentAsync("130102", "赵六")).Id);
+        Review = await OpenReviewAsync(Inside.Id);
+    }
+
+    /// <summary>Opens a review of 2026 (a payment the tax system lost) for a resident of 130102, as the clerk, with one scan.</summary>
+    public async Task<(long Review, long Scan)> OpenReviewAsync(long personId)
+    {
+        var clerk = UserScope.For("clerk", Roles.Clerk, "130102", Infrastructure.Regions.RegionDirectory.Shipped);
+        var reviews = Factory.Services.GetRequiredService<FileReviews>();
+        var request = new OpenReviewRequest(personId, 2026, ReviewKind.PaymentLost, "2026年度已缴费", "税票 0001", null, Scheme.Resident, new DateOnly(2025, 11, 10), 380m, EnrollmentGroup.Ordinary, "130102")
+        {
+            Evidence = [new EvidenceUpload("证明.png", "image/png", ScanBytes)],
+        };
+        var opened = Assert.IsType<ReviewOutcome.Opened>(await reviews.OpenAsync(request, clerk));
+        return (opened.ReviewId, (await reviews.GetAsync(opened.ReviewId, clerk))!.Evidence[0].Id);
     }
 
     /// <summary>Registers 2026 (paid 2026-03-10, after its collection period) for a resident of 130102, as the clerk.</summary>

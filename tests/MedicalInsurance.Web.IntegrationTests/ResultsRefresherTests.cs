@@ -36,7 +36,7 @@ public sealed class ResultsRefresherTests
         var capAtStart = await files.CapAsync(person);
 
         var error = await factory.Services.GetRequiredService<ParameterAdministration>().SaveAsync(
-            new(null, "hebei", "130100", "originalCap", 2025, null, "350000", "confirmed", "石家庄市大病保险文件"), new Actor("admin", null), Ct);
+            new(null, "hebei", "130100", "originalCap", 2025, null, "350000", "confirmed", "石家庄市大病保险文件"), "石家庄市公布原封顶线", null, new Actor("admin", null), Ct);
         factory.Services.GetRequiredService<ResultsFreshnessSignal>().Poke();
         var afterSave = await WaitForRunsAsync(database, 2);
 

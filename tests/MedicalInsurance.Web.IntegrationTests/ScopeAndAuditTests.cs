@@ -118,8 +118,8 @@ public sealed class ScopeAndAuditTests(AppFactory app) : IClassFixture<AppFactor
         var services = app.Factory.Services;
         await services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser("audited.user", "审计", Roles.Supervisor, "130000"), new Actor("admin", "10.0.0.9"), Ct);
         var parameters = services.GetRequiredService<MedicalInsurance.Infrastructure.Parameters.ParameterAdministration>();
-        var error = await parameters.SaveAsync(new(null, "hebei", "130100", "originalCap", 2026, null, "350000", "confirmed", "石家庄市2026年大病保险文件"), new Actor("admin", "10.0.0.9"), Ct);
-        var refused = await parameters.SaveAsync(new(null, "hebei", null, "stepAmount", 2030, null, "{\"percent\":2}", "confirmed", "x"), new Actor("admin", "10.0.0.9"), Ct);
+        var error = await parameters.SaveAsync(new(null, "hebei", "130100", "originalCap", 2026, null, "350000", "confirmed", "石家庄市2026年大病保险文件"), "石家庄市公布2026年度原封顶线", null, new Actor("admin", "10.0.0.9"), Ct);
+        var refused = await parameters.SaveAsync(new(null, "hebei", null, "stepAmount", 2030, null, "{\"percent\":2}", "confirmed", "x"), "按百分比提高", null, new Actor("admin", "10.0.0.9"), Ct);
 
         Assert.Null(error);
         Assert.NotNull(refused);

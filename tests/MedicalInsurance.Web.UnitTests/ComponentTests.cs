@@ -180,7 +180,8 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("外地参保", chips[1].TextContent, StringComparison.Ordinal);
         Assert.Equal(" · 北京市朝阳区", chips[1].QuerySelector(".timeline-place")!.TextContent);
         Assert.Equal(" · 河北省保定市竞秀区", chips[2].QuerySelector(".timeline-place")!.TextContent);
-        Assert.Equal("职工医保 · 参保凭证：冀职工参保查询 QX-88", chips[2].GetAttribute("title"));
+        Assert.Equal("职工医保", chips[2].GetAttribute("title"));
+        Assert.Equal("参保凭证：冀职工参保查询 QX-88", chips[2].QuerySelector(".timeline-place")!.GetAttribute("title"));
         Assert.Null(chips[0].QuerySelector(".timeline-place"));
         Assert.Null(chips[3].QuerySelector(".timeline-place"));
         // Insured like local cover: no year before 2029 is a break, so no decrease.

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using MedicalInsurance.Infrastructure.Lookup;
 using MedicalInsurance.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Audit;
 
@@ -18,6 +20,25 @@ public static class AuditLog
             PersonId = personId,
             Details = details is null ? null : JsonSerializer.Serialize(details),
         });
+    }
+
+    /// <summary>
+    /// Audits a view of a person's record and saves it, unless the same user's same view (action and details) was audited
+    /// within <see cref="LookupRateLimiter.RepeatWindow"/>: a page's two renders, a refresh or a reprint are one view.
+    /// </summary>
+    public static async Task AddViewOnceAsync(MedicalInsuranceDbContext db, Actor actor, string action, long personId, object details, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var json = JsonSerializer.Serialize(details);
+        // The database's clock on both sides: the entry's time is its now(), and DateTimeOffset.UtcNow in this query is
+        // translated to now() — it is not read in .NET, so the injected clock has no part here.
+        if (!await db.AuditEntries.AnyAsync(a => a.PersonId == personId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
+                && a.UserName == actor.UserName && a.Action == action && EF.Functions.JsonContains(a.Details!, json), cancellationToken))
+        {
+            Add(db, actor, action, personId, details);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>The same entry for code that writes with Npgsql directly (the importer, the sweeps): run it in a batch.</summary>

@@ -20,69 +20,77 @@ public static class DashboardTables
 
     public static readonly IReadOnlyList<string> Keys = [Overview, Regions, Payments, Waiting, Breaks, Consecutive, Caps];
 
-    private static readonly ExportColumn Item = new("指标", ColumnKind.Text);
-    private static readonly ExportColumn Value = new("数值", ColumnKind.Decimal);
+    private static readonly ExportColumn Item = ExportColumn.Of(new("指标"), ColumnKind.Text);
+    private static readonly ExportColumn Value = ExportColumn.Of(new("数值"), ColumnKind.Decimal);
+
+    private static ExportColumn Column(string header, ColumnKind kind, params object[] args) => ExportColumn.Of(new Phrase(header, args), kind);
+
+    /// <summary>A table titled "{division}{year}年度{what}" for exports, "{year}年度{what}" on the page.</summary>
+    private static ExportTable Table(DashboardView view, string key, string what, IReadOnlyList<ExportColumn> columns, IEnumerable<object?[]> rows) =>
+        ExportTable.Of(key, $"{view.Name}{view.Year}年度{what}", columns, rows) with { Caption = new Phrase("{0}年度" + what, view.Year) };
 
     public static ExportTable? Build(DashboardView view, string key)
     {
         ArgumentNullException.ThrowIfNull(view);
         return key switch
         {
-            Overview => ExportTable.Of(key, $"{view.Name}{view.Year}年度概况", [Item, Value], OverviewRows(view)),
-            Regions => ExportTable.Of(key, $"{view.Name}{view.Year}年度下级地区",
-                [new("地区代码", ColumnKind.Text), new("地区", ColumnKind.Text), new("档案人数", ColumnKind.Integer), new("参保人数", ColumnKind.Integer),
-                 new("参保率(%)", ColumnKind.Decimal), new("居民医保参保", ColumnKind.Integer), new("按期缴费", ColumnKind.Integer), new("逾期缴费", ColumnKind.Integer),
-                 new("等待期中", ColumnKind.Integer), new("断缴后回归", ColumnKind.Integer), new("封顶线提高人数", ColumnKind.Integer),
-                 new("提高总额(元)", ColumnKind.Decimal), new("降低总额(元)", ColumnKind.Decimal), new("待催缴", ColumnKind.Integer)],
+            Overview => Table(view, key, "概况", [Item, Value], OverviewRows(view)),
+            Regions => Table(view, key, "下级地区",
+                [Column("地区代码", ColumnKind.Text), Column("地区", ColumnKind.Text), Column("档案人数", ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
+                 Column("参保率(%)", ColumnKind.Decimal), Column("居民医保参保", ColumnKind.Integer), Column("按期缴费", ColumnKind.Integer), Column("逾期缴费", ColumnKind.Integer),
+                 Column("等待期中", ColumnKind.Integer), Column("断缴后回归", ColumnKind.Integer), Column("封顶线提高人数", ColumnKind.Integer),
+                 Column("提高总额(元)", ColumnKind.Decimal), Column("降低总额(元)", ColumnKind.Decimal), Column("待催缴", ColumnKind.Integer)],
                 view.Children.Select(c => new object?[]
                 {
                     c.Code, c.Name, c.Figures.Count(M.Persons), c.Figures.Count(M.Insured), c.Figures.EnrollmentRate, c.Figures.Count(M.Resident),
                     c.Figures.Count(M.Resident) - c.Figures.Count(M.Late), c.Figures.Count(M.Late), c.Figures.Count(M.WaitingNow), c.Figures.Count(M.Returns),
                     c.Figures.Count(M.Raised), c.Figures[M.Increase], c.Figures[M.Decrease], c.Figures.Count(M.CallList),
                 })),
-            Payments => ExportTable.Of(key, $"{view.Name}{view.Year}年度缴费进度",
-                [new("日期", ColumnKind.Date), new($"{view.Year}年度累计缴费", ColumnKind.Integer), new($"{view.Year - 1}年度上年同日累计", ColumnKind.Integer)],
+            Payments => Table(view, key, "缴费进度",
+                [Column("日期", ColumnKind.Date), Column("{0}年度累计缴费", ColumnKind.Integer, view.Year), Column("{0}年度上年同日累计", ColumnKind.Integer, view.Year - 1)],
                 view.Payments.Select(p => new object?[] { p.Day, p.PaidSoFar, p.LastYearSoFar })),
-            Waiting => ExportTable.Of(key, $"{view.Name}{view.Year}年度等待期结束月份",
-                [new("结束月份", ColumnKind.Text), new("人数", ColumnKind.Integer)],
+            Waiting => Table(view, key, "等待期结束月份",
+                [Column("结束月份", ColumnKind.Text), Column("人数", ColumnKind.Integer)],
                 view.WaitingEnds.Select(b => new object?[] { MonthLabel(b.Bucket), b.Count })),
-            Breaks => ExportTable.Of(key, $"{view.Name}{view.Year}年度连续断缴年数",
-                [new("连续断缴年数", ColumnKind.Text), new("人数", ColumnKind.Integer)],
-                view.Breaks.Select(b => new object?[] { b.Bucket >= DashboardSummaries.BreaksTop ? $"{b.Bucket}年及以上" : $"{b.Bucket}年", b.Count })),
-            Consecutive => ExportTable.Of(key, $"{view.Name}{view.Year}年度连续参保年数",
-                [new("连续参保年数", ColumnKind.Text), new("人数", ColumnKind.Integer)],
-                view.Consecutive.Select(b => new object?[] { b.Bucket >= DashboardSummaries.ConsecutiveTop ? $"{b.Bucket}年及以上" : $"{b.Bucket}年", b.Count })),
-            Caps => ExportTable.Of(key, $"{view.Name}{view.Year}年度大病保险封顶线", [Item, Value], CapRows(view)),
+            Breaks => Table(view, key, "连续断缴年数",
+                [Column("连续断缴年数", ColumnKind.Text), Column("人数", ColumnKind.Integer)],
+                view.Breaks.Select(b => new object?[] { Years(b.Bucket, DashboardSummaries.BreaksTop), b.Count })),
+            Consecutive => Table(view, key, "连续参保年数",
+                [Column("连续参保年数", ColumnKind.Text), Column("人数", ColumnKind.Integer)],
+                view.Consecutive.Select(b => new object?[] { Years(b.Bucket, DashboardSummaries.ConsecutiveTop), b.Count })),
+            Caps => Table(view, key, "大病保险封顶线", [Item, Value], CapRows(view)),
             _ => null,
         };
     }
+
+    private static Phrase Years(int bucket, int top) => new(bucket >= top ? "{0}年及以上" : "{0}年", bucket);
 
     public static string MonthLabel(int bucket) => string.Create(CultureInfo.InvariantCulture, $"{bucket / 100}-{bucket % 100:D2}");
 
     private static IEnumerable<object?[]> OverviewRows(DashboardView view)
     {
         var t = view.Totals;
-        yield return ["档案人数", t[M.Persons]];
-        yield return ["参保人数（含职工医保等）", t[M.Insured]];
-        yield return ["参保率(%)", t.EnrollmentRate];
-        yield return ["居民医保参保人数", t[M.Resident]];
-        yield return ["按期缴费", (decimal)view.OnTime];
-        yield return ["逾期缴费", t[M.Late]];
-        yield return ["当前处于等待期", t[M.WaitingNow]];
-        yield return ["断缴后回归", t[M.Returns]];
-        yield return ["本年度首次获得连续参保激励", t[M.FirstStep]];
-        yield return ["上年度参保、本年度未缴费", t[M.CallList]];
+        yield return [new Phrase("档案人数"), t[M.Persons]];
+        yield return [new Phrase("参保人数（含职工医保等）"), t[M.Insured]];
+        yield return [new Phrase("参保率(%)"), t.EnrollmentRate];
+        yield return [new Phrase("居民医保参保人数"), t[M.Resident]];
+        yield return [new Phrase("按期缴费"), (decimal)view.OnTime];
+        yield return [new Phrase("逾期缴费"), t[M.Late]];
+        yield return [new Phrase("当前处于等待期"), t[M.WaitingNow]];
+        yield return [new Phrase("断缴后回归"), t[M.Returns]];
+        yield return [new Phrase("本年度首次获得连续参保激励"), t[M.FirstStep]];
+        yield return [new Phrase("上年度参保、本年度未缴费"), t[M.CallList]];
     }
 
     private static IEnumerable<object?[]> CapRows(DashboardView view)
     {
         var t = view.Totals;
-        yield return ["封顶线提高人数", t[M.Raised]];
-        yield return ["提高总额(元)", t[M.Increase]];
-        yield return ["封顶线降低人数", t[M.Decreased]];
-        yield return ["降低总额(元)", t[M.Decrease]];
-        yield return ["达到20%提高上限人数", t[M.AtCeiling]];
-        yield return ["获零报销激励人数", t[M.ZeroClaim]];
-        yield return ["零报销激励占比(%)", t.ZeroClaimShare];
+        yield return [new Phrase("封顶线提高人数"), t[M.Raised]];
+        yield return [new Phrase("提高总额(元)"), t[M.Increase]];
+        yield return [new Phrase("封顶线降低人数"), t[M.Decreased]];
+        yield return [new Phrase("降低总额(元)"), t[M.Decrease]];
+        yield return [new Phrase("达到20%提高上限人数"), t[M.AtCeiling]];
+        yield return [new Phrase("获零报销激励人数"), t[M.ZeroClaim]];
+        yield return [new Phrase("零报销激励占比(%)"), t.ZeroClaimShare];
     }
 }

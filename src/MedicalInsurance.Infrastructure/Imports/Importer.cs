@@ -273,6 +273,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
     // A row may come from any county of the country (外地参保 counts like local cover, RULES §1): the record keeps its
     // county, its pooling region is the county's city (staged from RegionDirectory), and it is AnotherProvince when that is not the person's household
     // province. New files are made only from rows of provinces with an entered policy; an unknown person with none is refused.
+    // A new file is flagged for review (needs_review, created_at the run's start); a row whose name or record disagrees with
+    // the file puts the file on the review queue with an item (review_queue_items) saying what the row said.
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
     // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
@@ -308,6 +310,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_candidates where file_name is distinct from name;
+        insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
+            select person_id, $1, line, 'NameDiffers', jsonb_build_object('name', name), $2 from import_candidates where file_name is distinct from name;
         analyze import_candidates;
         create temporary table import_ranked on commit drop as
             select c.*, row_number() over w as rank, first_value(line) over w as first_line, first_value(paid_on) over w as first_paid_on,
@@ -324,13 +328,18 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             where c.file_name = c.name and not exists (select 1 from import_ranked k where k.line = c.line and k.rank > 1);
         analyze import_kept;
         create temporary table import_existing on commit drop as
-            select k.line, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
+            select k.line, k.person_id, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
             from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '与档案中已有的' || year || '年度' || case scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
                    '记录不同（已有缴费日期' || coalesce(to_char(paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
             from import_existing
             where (paid_on, coalesce(amount, new_amount, -1), "group") is distinct from (new_paid_on, coalesce(new_amount, -1), new_group);
+        insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
+            select x.person_id, $1, x.line, 'RecordDiffers',
+                   jsonb_build_object('year', x.year, 'scheme', x.scheme, 'paidOn', x.new_paid_on, 'amount', x.new_amount, 'group', x.new_group,
+                                      'storedPaidOn', x.paid_on, 'storedAmount', x.amount, 'storedGroup', x."group"), $2
+            from import_existing x join import_errors e on e.import_id = $1 and e.line = x.line and e.field = 'paidOn';
         delete from import_kept k using import_existing e where e.line = k.line;
         insert into coverages (person_id, year, scheme, paid_on, amount, "group", pooling_region, county, origin, created_at)
             select k.person_id, k.year, k.scheme, k.paid_on, k.amount, k."group", k.pooling_region, k.county,

@@ -12,6 +12,9 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
 {
     public string TooManyMessage => $"查询过于频繁：每分钟最多{limiter.PerMinute}次，请稍后再试。";
 
+    /// <summary>Look-ups a user may make in a minute (the page says it in its own language).</summary>
+    public int PerMinute => limiter.PerMinute;
+
     public async Task<LookupOutcome> FindByIdNumberAsync(UserScope scope, string idNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);

@@ -4,6 +4,7 @@ using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
+using MedicalInsurance.Infrastructure.Reviews;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -53,6 +54,14 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     /// <summary>The data-protection key ring (ASP.NET Core's XML elements); the app role may read and add, never change or remove.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewEvidence> ReviewEvidence => Set<ReviewEvidence>();
+
+    public DbSet<ReviewQueueItem> ReviewQueueItems => Set<ReviewQueueItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,4 +12,7 @@ public enum CoverageOrigin
 
     /// <summary>Recorded by a clerk from its evidence (<see cref="Coverage.Evidence"/>): held in another county of the household province.</summary>
     Elsewhere,
+
+    /// <summary>Added by an accepted review (复核) for a year the file had no record of, held locally.</summary>
+    Review,
 }

@@ -26,7 +26,10 @@ public sealed class Person
     /// <summary>What a clerk must know, e.g. an earlier local incentive kept under "老人老办法".</summary>
     public string? Notes { get; set; }
 
-    /// <summary>Created by an import from a payment alone: a clerk should check the household county.</summary>
+    /// <summary>
+    /// Created by an import from a payment alone: a clerk should check the household county. The review queue lists the
+    /// file until a clerk confirms or corrects it.
+    /// </summary>
     public bool NeedsReview { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

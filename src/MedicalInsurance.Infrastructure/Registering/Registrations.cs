@@ -240,21 +240,40 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>What a notice is printed from: the snapshot as issued, never a new calculation.</summary>
+    /// <summary>
+    /// What a notice is printed from: the snapshot as issued, never a new calculation. <see cref="Version"/> 1 is the
+    /// registration's; a later one was issued again by an accepted review (<see cref="ReviewId"/>), and
+    /// <see cref="LatestVersion"/> says whether this one still stands.
+    /// </summary>
     public sealed record Notice(long RegistrationId, string PersonName, string MaskedIdNumber, string HouseholdCounty, int CoverageYear, string Snapshot, string RulesVersion, DateTimeOffset IssuedAt, string IssuedBy,
         DateTimeOffset? VoidedAt = null, string? VoidedBy = null, string? VoidReason = null)
     {
         public DateOnly PaidOn { get; init; }
 
         public decimal? Amount { get; init; }
+
+        public int Version { get; init; } = 1;
+
+        public int LatestVersion { get; init; } = 1;
+
+        /// <summary>For a version issued again: the review whose correction changed the decision, when and by whom.</summary>
+        public long? ReviewId { get; init; }
+
+        public DateTimeOffset? ReissuedAt { get; init; }
+
+        public string? ReissuedBy { get; init; }
     }
 
+    /// <summary>The latest version of a registration's notice: see <see cref="NoticeAsync(long, UserScope, int?, CancellationToken)"/>.</summary>
+    public Task<Notice?> NoticeAsync(long registrationId, UserScope scope, CancellationToken cancellationToken = default) =>
+        NoticeAsync(registrationId, scope, null, cancellationToken);
+
     /// <summary>
-    /// The notice of a registration within the caller's scope (null otherwise); audited as a view — once for the page's
-    /// two renders and a reprint within <see cref="LookupRateLimiter.RepeatWindow"/>. The clerk is named as the users
-    /// table knows them.
+    /// A version of the notice of a registration within the caller's scope — the latest when <paramref name="version"/>
+    /// is null — or null (outside the scope, or no such version); audited as a view — once for the page's two renders and
+    /// a reprint within <see cref="LookupRateLimiter.RepeatWindow"/>. The clerks are named as the users table knows them.
     /// </summary>
-    public async Task<Notice?> NoticeAsync(long registrationId, UserScope scope, CancellationToken cancellationToken = default)
+    public async Task<Notice?> NoticeAsync(long registrationId, UserScope scope, int? version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -271,22 +290,34 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             return null;
         }
 
-        // The database's clock on both sides: the entry's time is its now(), and DateTimeOffset.UtcNow in this query is
-        // translated to now() — it is not read in .NET, so the injected clock has no part here.
-        var details = JsonSerializer.Serialize(new { registration = registrationId });
-        if (!await db.AuditEntries.AnyAsync(a => a.PersonId == found.r.PersonId && a.At > DateTimeOffset.UtcNow - LookupRateLimiter.RepeatWindow
-                && a.UserName == scope.UserName && a.Action == "notice" && EF.Functions.JsonContains(a.Details!, details), cancellationToken))
+        var versions = await (from v in db.NoticeVersions.AsNoTracking()
+                              join u in db.Users.AsNoTracking() on v.IssuedBy equals u.UserName into users
+                              from u in users.DefaultIfEmpty()
+                              where v.RegistrationId == registrationId
+                              orderby v.Version
+                              select new { v, Clerk = u == null ? null : u.DisplayName }).ToListAsync(cancellationToken);
+        var latest = versions.Count == 0 ? 1 : versions[^1].v.Version;
+        var shown = version ?? latest;
+        var reissue = versions.FirstOrDefault(v => v.v.Version == shown);
+        if (shown != 1 && reissue is null)
         {
-            AuditLog.Add(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId });
-            await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
 
+        await AuditLog.AddViewOnceAsync(db, scope.Actor, "notice", found.r.PersonId, new { registration = registrationId, version = shown }, cancellationToken);
+
         return new Notice(registrationId, found.Name, Domain.Persons.IdNumber.Parse(found.IdNumber).Masked, found.HouseholdCounty, found.r.CoverageYear,
-            found.r.DecisionSnapshot, found.r.RulesVersion, found.r.CreatedAt, string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk,
+            reissue?.v.DecisionSnapshot ?? found.r.DecisionSnapshot, reissue?.v.RulesVersion ?? found.r.RulesVersion, found.r.CreatedAt,
+            string.IsNullOrWhiteSpace(found.Clerk) ? found.r.CreatedBy : found.Clerk,
             found.r.VoidedAt, string.IsNullOrWhiteSpace(found.Voider) ? found.r.VoidedBy : found.Voider, found.r.VoidReason)
         {
-            PaidOn = found.r.PaidOn,
-            Amount = found.r.Amount,
+            PaidOn = reissue?.v.PaidOn ?? found.r.PaidOn,
+            Amount = reissue is null ? found.r.Amount : reissue.v.Amount,
+            Version = shown,
+            LatestVersion = latest,
+            ReviewId = reissue?.v.ReviewId,
+            ReissuedAt = reissue?.v.IssuedAt,
+            ReissuedBy = reissue is null ? null : string.IsNullOrWhiteSpace(reissue.Clerk) ? reissue.v.IssuedBy : reissue.Clerk,
         };
     }
 

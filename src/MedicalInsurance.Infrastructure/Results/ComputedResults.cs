@@ -14,8 +14,14 @@ namespace MedicalInsurance.Infrastructure.Results;
 /// </summary>
 public static class ComputedResults
 {
-    /// <summary>The rows of every year; with <paramref name="onlyYear"/>, of that year alone (the year-end run).</summary>
-    public static List<ComputedResult> Compute(PersonFile file, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, int? onlyYear = null)
+    /// <summary>
+    /// The rows of every year; with <paramref name="onlyYear"/>, of that year alone (the year-end run); with
+    /// <paramref name="fromYear"/>, of that year and later. Without <paramref name="consequences"/> the call list's
+    /// what-ifs are left out (the impact preview of a parameter edit compares caps and waiting periods only, and they cost
+    /// two more calculations a year).
+    /// </summary>
+    public static List<ComputedResult> Compute(PersonFile file, DateOnly today, PolicyCatalog catalog, RegionDirectory regions, DateTimeOffset now, int? onlyYear = null,
+        bool consequences = true, int? fromYear = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -25,6 +31,7 @@ public static class ComputedResults
         var first = Math.Max(policy.ForYear(Math.Min(today.Year, RegionPolicy.MaxYear)).StartYear.Value, person.BirthDate.Year);
         // Next year too, paid for or not: the collection period's figures and call list need everyone's answer for it.
         var last = Math.Min(today.Year + 1, RegionPolicy.MaxYear);
+        first = Math.Max(first, fromYear ?? first);
         if (onlyYear is { } only)
         {
             (first, last) = (Math.Max(first, only), Math.Min(last, only));
@@ -68,7 +75,7 @@ public static class ComputedResults
                 AtIncreaseCeiling = cap is not null && cap.Lines.Any(l => l.Kind == CapLineKind.Ceiling && l.Bounds == "increase"),
                 ComputedAt = now,
             };
-            if (year >= today.Year && paid is null && ResidentCoverage(file, year - 1) is { } lastYear)
+            if (consequences && year >= today.Year && paid is null && ResidentCoverage(file, year - 1) is { } lastYear)
             {
                 AddConsequences(row, file, lastYear, catalog, regions);
             }

@@ -8,6 +8,9 @@ namespace MedicalInsurance.Infrastructure.Security;
 public sealed class ScopeClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
+    /// <summary>On the sign-in of a user who must replace a password an administrator issued: only the password page opens.</summary>
+    public const string MustChangePasswordClaim = "mi:must-change-password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -18,6 +21,11 @@ public sealed class ScopeClaimsPrincipalFactory(UserManager<AppUser> users, Role
         }
 
         identity.AddClaim(new Claim("mi:display", user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
         return identity;
     }
 }

@@ -69,6 +69,7 @@ internal static class WebApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeRequired>();
         app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
 
@@ -79,6 +80,7 @@ internal static class WebApplicationExtensions
         app.MapCalcApi();
         app.MapRegistrationApi();
         Dashboards.ExportEndpoints.MapExports(app);
+        Reviews.ReviewEndpoints.MapReviewEvidence(app);
         Imports.ImportEndpoints.MapImports(app);
         if (app.Environment.IsEnvironment("Benchmark"))
         {

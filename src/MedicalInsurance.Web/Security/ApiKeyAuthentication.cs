@@ -54,14 +54,17 @@ internal sealed class ApiKeyAuthentication(
 
 /// <summary>
 /// API keys looked up recently, by hash. Systems call often: a key is read from the database at most once a minute, so
-/// a revocation takes effect within a minute.
+/// a revocation made elsewhere (another process, the command line) takes effect within a minute, and one made through
+/// this process's administration at once.
 /// </summary>
 internal sealed class ApiKeyCache : System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Until)>
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    public ApiKeyCache()
+    public ApiKeyCache(UserAdministration administration)
         : base(StringComparer.Ordinal)
     {
+        ArgumentNullException.ThrowIfNull(administration);
+        administration.ApiKeyRevoked += key => TryRemove(key.KeyHash, out _);
     }
 }

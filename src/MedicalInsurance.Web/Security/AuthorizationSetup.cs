@@ -51,6 +51,20 @@ internal static class AuthorizationSetup
                 .RequireRole(Roles.Supervisor).Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiForbiddenHandler>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        // A disabled user, a reset password, a new role or division end the sessions at the next check: a minute, not
+        // Identity's default half hour.
+        // The cookie's issue time and the check's clock are the app's clock, both.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.ValidationInterval = RevalidatingIdentityStateProvider.Interval;
+            o.TimeProvider = time;
+        });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddSingleton<UnknownNameLockout>();
         services.AddScoped<CallerContext>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();

@@ -19,6 +19,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.HouseholdCounty).HasMaxLength(6).IsFixedLength();
         builder.HasOne<Region>().WithMany().HasForeignKey(p => p.HouseholdCounty).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.HouseholdCounty, p.Name, p.BirthDate });
+        // The review queue: the few files of a county an import created for review, without reading the county's others.
+        builder.HasIndex(p => p.HouseholdCounty, "ix_persons_needs_review").HasFilter("needs_review");
         builder.Property(p => p.Phone).HasMaxLength(32);
         builder.Property(p => p.Notes).HasMaxLength(2000);
         builder.Property(p => p.CreatedAt).HasDefaultValueSql("now()");

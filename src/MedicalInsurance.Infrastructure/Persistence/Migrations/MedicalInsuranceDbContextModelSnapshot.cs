@@ -571,6 +571,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.HasIndex("HouseholdCounty", "Name", "BirthDate")
                         .HasDatabaseName("ix_persons_household_county_name_birth_date");
 
+                    b.HasIndex(new[] { "HouseholdCounty" }, "ix_persons_needs_review")
+                        .HasDatabaseName("ix_persons_household_county")
+                        .HasFilter("needs_review");
+
                     b.ToTable("persons", null, t =>
                         {
                             t.HasCheckConstraint("ck_persons_id_number", "id_number ~ '^[0-9]{17}[0-9X]$'");
@@ -615,6 +619,75 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_regions_parent_code");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("DecisionSnapshot")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("decision_snapshot");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("RulesVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rules_version");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_versions");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_notice_versions_review_id");
+
+                    b.HasIndex("RegistrationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_versions_registration_id_version");
+
+                    b.ToTable("notice_versions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notice_versions_version", "version >= 2");
+                        });
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
@@ -1003,6 +1076,267 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("year_end_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Claim")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("claim");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<long?>("CoverageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("coverage_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scheme");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_reviews_county");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_reviews_person_id");
+
+                    b.HasIndex("PersonId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reviews_open_year")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_reviews_status_opened_at");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_amount", "amount is null or amount >= 0");
+
+                            t.HasCheckConstraint("ck_reviews_before", "before is null or coverage_id is not null");
+
+                            t.HasCheckConstraint("ck_reviews_decided", "(status = 'Open') = (decided_at is null) and (decided_at is null) = (decided_by is null) and (decided_at is null) = (decision_reason is null)");
+
+                            t.HasCheckConstraint("ck_reviews_year", "year between 1990 and 2200");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_evidence");
+
+                    b.HasIndex("ReviewId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_evidence_review_id_sha256");
+
+                    b.ToTable("review_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_evidence_length", "length > 0 and length <= 5242880 and length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_review_evidence_type", "content_type in ('application/pdf', 'image/jpeg', 'image/png')");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_queue_items");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_review_queue_items_import_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_review_queue_items_open")
+                        .HasFilter("resolved_at is null");
+
+                    b.ToTable("review_queue_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_queue_items_resolved", "(resolved_at is null) = (resolved_by is null)");
+                        });
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1072,6 +1406,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1094,6 +1432,10 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1391,6 +1733,23 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_regions_regions_parent_code");
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.NoticeVersion", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Registering.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_versions_registrations_registration_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_versions_reviews_review_id");
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Registering.Registration", b =>
                 {
                     b.HasOne("MedicalInsurance.Infrastructure.Persons.Coverage", null)
@@ -1432,6 +1791,49 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_computed_results_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.Review", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_regions_county");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewEvidence", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_reviews_review_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Reviews.ReviewQueueItem", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_queue_items_import_runs_import_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_queue_items_persons_person_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Domain.Provinces;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Persons;
+using MedicalInsurance.Infrastructure.Regions;
+using MedicalInsurance.Infrastructure.Results;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MedicalInsurance.Infrastructure.Parameters;
+
+/// <summary>
+/// Computes a <see cref="ParameterImpact"/>: reads every file an edit can reach in chunks of ids, as the recompute sweep
+/// does (the next chunk is read on a second connection while this one is computed on all cores), and computes each
+/// with both catalogs the way the stored results are computed. Reads only, and takes no locks: a file changed meanwhile
+/// is previewed as it was read.
+/// </summary>
+internal static class ImpactSweep
+{
+    public const int ChunkSize = 5_000;
+
+    /// <summary>
+    /// The files an edit of (<paramref name="province"/>, <paramref name="poolingRegion"/>) can change: the engine reads a
+    /// file's policy from its household's province and, within it, the pooling region of each coverage record (its
+    /// household's city when the record names none). So a pooling region's edit reaches the households of its counties
+    /// and records made in it; a province's, its households; the shared rows ("*"), every file.
+    /// </summary>
+    public static async Task<long[]> AffectedAsync(NpgsqlConnection connection, string province, string? poolingRegion, RegionDirectory regions, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = 0 };
+        if (province == ParameterRow.Shared)
+        {
+            command.CommandText = "select id from persons order by id";
+        }
+        else
+        {
+            var counties = regions.All
+                .Where(r => regions.IsCountyLevel(r.Code) && (poolingRegion is null ? regions.PolicyOf(r.Code) == province : regions.CityOf(r.Code) == poolingRegion))
+                .Select(r => r.Code).ToArray();
+            // Sent as character(6)[], the column's type: as text[] the index on the household county would not be used.
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Char, Value = counties });
+            command.CommandText = poolingRegion is null
+                ? "select id from persons where household_county = any($1) order by id"
+                : "select id from persons where household_county = any($1) union select person_id from coverages where pooling_region = $2 order by 1";
+            if (poolingRegion is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Char, Value = poolingRegion });
+            }
+        }
+
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// The impact of changing the catalog from <paramref name="before"/> to <paramref name="after"/> on the files an edit of
+    /// (<paramref name="province"/>, <paramref name="poolingRegion"/>) can reach, for the coverage years from
+    /// <paramref name="fromYear"/> on (all when null): the caller passes the first year whose parameters differ.
+    /// </summary>
+    public static async Task<ParameterImpact> ComputeAsync(IDbContextFactory<MedicalInsuranceDbContext> factory, string province, string? poolingRegion,
+        PolicyCatalog before, PolicyCatalog after, int? fromYear, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var regions = RegionDirectory.Shipped;
+        await using var first = await factory.CreateDbContextAsync(cancellationToken);
+        await using var second = await factory.CreateDbContextAsync(cancellationToken);
+        var connections = new[] { await OpenAsync(first, cancellationToken), await OpenAsync(second, cancellationToken) };
+        var ids = await AffectedAsync(connections[0], province, poolingRegion, regions, cancellationToken);
+
+        var totals = new Totals();
+        var chunks = ids.Chunk(ChunkSize).ToList();
+        var next = chunks.Count > 0 ? PersonFiles.LoadManyAsync(connections[0], chunks[0], cancellationToken) : null;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var files = await next!;
+            next = i + 1 < chunks.Count ? PersonFiles.LoadManyAsync(connections[(i + 1) % 2], chunks[i + 1], cancellationToken) : null;
+            var changes = new FileChange?[files.Count];
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, f => changes[f] = Compare(files[f], before, after, fromYear, today, now, regions));
+            foreach (var change in changes)
+            {
+                totals.Add(change);
+            }
+        }
+
+        return new ParameterImpact(
+            province == ParameterRow.Shared ? ParameterRow.Shared : poolingRegion ?? province, today, ids.Length,
+            totals.CapChanged, totals.WaitingChanged, totals.CapChange,
+            totals.Rows.OrderBy(r => r.Key.Region, StringComparer.Ordinal).ThenBy(r => r.Key.Year)
+                .Select(r => new ImpactRow(r.Key.Region, r.Key.Year, r.Value.CapChanged, r.Value.CapChange, r.Value.WaitingChanged)).ToList(),
+            totals.Examples, watch.Elapsed);
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    /// <summary>One file's changes by year, or null when nothing changes.</summary>
+    private static FileChange? Compare(PersonFile file, PolicyCatalog before, PolicyCatalog after, int? fromYear, DateOnly today, DateTimeOffset now, RegionDirectory regions)
+    {
+        var old = ComputedResults.Compute(file, today, before, regions, now, consequences: false, fromYear: fromYear);
+        var @new = ComputedResults.Compute(file, today, after, regions, now, consequences: false, fromYear: fromYear);
+        List<YearChange>? years = null;
+        foreach (var year in old.Select(r => r.Year).Union(@new.Select(r => r.Year)))
+        {
+            var o = old.Find(r => r.Year == year);
+            var n = @new.Find(r => r.Year == year);
+            var cap = o?.CapEffective != n?.CapEffective;
+            var waiting = (o?.WaitingReason, o?.WaitingMonths, o?.BenefitsFrom) != (n?.WaitingReason, n?.WaitingMonths, n?.BenefitsFrom);
+            if (cap || waiting)
+            {
+                (years ??= []).Add(new YearChange(year, cap, (n?.CapEffective ?? 0m) - (o?.CapEffective ?? 0m), waiting, o, n));
+            }
+        }
+
+        return years is null ? null : new FileChange(file, regions.CityOf(file.Person.HouseholdCounty) ?? file.Person.HouseholdCounty, years);
+    }
+
+    private sealed record FileChange(PersonFile File, string Region, List<YearChange> Years);
+
+    private sealed record YearChange(int Year, bool Cap, decimal CapChange, bool Waiting, ComputedResult? Before, ComputedResult? After);
+
+    private sealed class Totals
+    {
+        public long CapChanged { get; private set; }
+
+        public long WaitingChanged { get; private set; }
+
+        public decimal CapChange { get; private set; }
+
+        public Dictionary<(string Region, int Year), (long CapChanged, decimal CapChange, long WaitingChanged)> Rows { get; } = [];
+
+        public List<ImpactExample> Examples { get; } = [];
+
+        public void Add(FileChange? change)
+        {
+            if (change is null)
+            {
+                return;
+            }
+
+            CapChanged += change.Years.Any(y => y.Cap) ? 1 : 0;
+            WaitingChanged += change.Years.Any(y => y.Waiting) ? 1 : 0;
+            foreach (var year in change.Years)
+            {
+                CapChange += year.CapChange;
+                var key = (change.Region, year.Year);
+                var row = Rows.GetValueOrDefault(key);
+                Rows[key] = (row.CapChanged + (year.Cap ? 1 : 0), row.CapChange + year.CapChange, row.WaitingChanged + (year.Waiting ? 1 : 0));
+            }
+
+            if (Examples.Count < ParameterImpact.ExampleCount)
+            {
+                var person = change.File.Person;
+                var shown = change.Years.OrderByDescending(y => Math.Abs(y.CapChange)).ThenByDescending(y => y.Waiting).ThenByDescending(y => y.Year).First();
+                Examples.Add(new ImpactExample(
+                    person.Id, Dashboards.PersonalData.MaskName(person.Name), IdNumber.Parse(person.IdNumber).Masked, person.HouseholdCounty, shown.Year,
+                    shown.Before?.CapEffective, shown.After?.CapEffective,
+                    shown.Before?.WaitingReason is null ? null : shown.Before.WaitingMonths, shown.After?.WaitingReason is null ? null : shown.After.WaitingMonths,
+                    shown.Before?.BenefitsFrom, shown.After?.BenefitsFrom));
+            }
+        }
+    }
+}
