@@ -106,7 +106,8 @@ internal static class ImportCommand
         var run = imported.Run;
         await output.WriteLineAsync(kind == ImportKind.Population
             ? $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} files created, {run.Updated:N0} files updated, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.FlaggedTownships:N0} township codes not in the reference accepted and flagged"
-            : $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review");
+            : $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review" +
+                (kind == ImportKind.Payments ? $"; {run.Duplicates:N0} persons insured twice in a year (duplicates list)" : ""));
         foreach (var (statement, took) in imported.Statements)
         {
             await Console.Error.WriteLineAsync($"  {took.TotalSeconds,6:N2} s  {statement.ReplaceLineEndings(" ")}");

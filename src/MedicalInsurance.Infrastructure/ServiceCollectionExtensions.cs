@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CallLists>();
         services.AddSingleton<Population.UninsuredLists>();
         services.AddSingleton<Population.SmsTemplates>();
+        services.AddSingleton<Population.Duplicates>();
         services.AddSingleton<Population.PopulationExports>();
         services.AddSingleton<Population.Households>();
         services.AddSingleton<DashboardExports>();

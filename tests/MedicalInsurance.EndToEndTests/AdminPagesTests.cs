@@ -129,7 +129,8 @@ public sealed class AdminPagesTests(RunningApp app)
 
         // A new contribution standard for Hebei from 2040: no stored result reaches that far.
         await admin.ClickAsync("#parameter-new");
-        await admin.ClickAsync("#edit-name");
+        // MudSelect puts the id on a hidden input; its parent is the field one clicks.
+        await admin.Locator("#edit-name").Locator("xpath=..").ClickAsync();
         await admin.ClickAsync(".mud-popover-open .mud-list-item:has-text('个人缴费标准')");
         await admin.FillAsync("#edit-from-year", "2040");
         await admin.PressAsync("#edit-from-year", "Tab");

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text;
+using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Infrastructure.Reviews;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -47,9 +51,18 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/persons/{Id:long}/register"] = $"/persons/{app.LateComer.Id}/register",
         ["/dashboard"] = "/dashboard",
         ["/dashboard/call-list"] = "/dashboard/call-list?county=130102",
+        ["/population/duplicates"] = "/population/duplicates?county=130102",
+        ["/population/uninsured"] = "/population/uninsured?county=130102",
         ["/account/password"] = "/account/password",
         ["/account/access-denied"] = "/account/access-denied",
+        ["/reviews"] = "/reviews",
+        ["/reviews/queue"] = "/reviews/queue",
+        ["/persons/{Id:long}/reviews/new"] = $"/persons/{app.Returning.Id}/reviews/new",
+        ["/reviews/{Id:long}"] = "/reviews/" + ReviewPlaceholder,
     };
+
+    /// <summary>Stands for the review the clerk's scan opens first (a review page needs one).</summary>
+    private const string ReviewPlaceholder = "{review}";
 
     private static readonly string[] AnonymousPages = ["/account/login"];
 
@@ -106,12 +119,26 @@ public sealed class EnglishPagesTests(RunningApp app)
         Assert.True(findings.Count == 0, Report(findings));
     }
 
+    /// <summary>A review of the returning resident's last resident year, opened by the clerk: what the review page shows.</summary>
+    private async Task<long> OpenReviewAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var record = await db.Coverages.Where(c => c.PersonId == app.Returning.Id && c.Scheme == Scheme.Resident).OrderByDescending(c => c.Year)
+            .FirstAsync(TestContext.Current.CancellationToken);
+        var clerk = new UserScope("clerk", Roles.Clerk, "130102", new HashSet<string>(StringComparer.Ordinal) { "130102" }, null);
+        var request = new OpenReviewRequest(app.Returning.Id, record.Year, ReviewKind.WrongGroup, "属医疗救助资助参保对象", "民政资助名单 2026-3", record.Id,
+            Scheme.Resident, record.PaidOn, record.Amount, EnrollmentGroup.MedicalAid, "130102");
+        var opened = await app.Services.GetRequiredService<FileReviews>().OpenAsync(request, clerk, TestContext.Current.CancellationToken);
+        return Assert.IsType<ReviewOutcome.Opened>(opened).ReviewId;
+    }
+
     [Fact]
     public async Task ClerksPages_InEnglish_ShowNoChineseOutsideData()
     {
         var findings = new List<string>();
         var page = await SignInInEnglishAsync("clerk");
-        foreach (var path in ClerkPages.Values)
+        var review = await OpenReviewAsync();
+        foreach (var path in ClerkPages.Values.Select(p => p.Replace(ReviewPlaceholder, review.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)))
         {
             await OpenAsync(page, path);
             findings.AddRange(await ScanAsync(page, path));

@@ -46,4 +46,10 @@ public sealed class ImportRun
 
     /// <summary>Payments and population: files created for persons not yet in the file (marked for review).</summary>
     public long PersonsCreated { get; set; }
+
+    /// <summary>
+    /// Payments only: persons the file made insured twice in a year (重复参保) — a resident and an employee record, or
+    /// resident cover paid in a county other than the one on file. Merged, not refused: they are for the duplicates list.
+    /// </summary>
+    public long Duplicates { get; set; }
 }

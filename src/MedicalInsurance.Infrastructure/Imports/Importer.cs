@@ -80,8 +80,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             statements = await ExecuteAsync(connection, merge, cancellationToken, run.Id, now, actor.UserName);
             await ReadCountsAsync(connection, run, cancellationToken);
             run.Status = RunStatus.Merged;
-            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8, flagged_townships = $9 where id = $1",
-                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated, run.FlaggedTownships);
+            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8, flagged_townships = $9, duplicates = $10 where id = $1",
+                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated, run.FlaggedTownships, run.Duplicates);
             await AuditAsync(connection, transaction, actor, "import", new
             {
                 import = run.Id,
@@ -96,6 +96,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
                 errors = run.Errors,
                 personsCreated = run.PersonsCreated,
                 flaggedTownships = run.FlaggedTownships,
+                duplicates = run.Duplicates,
             });
             await transaction.CommitAsync(cancellationToken);
         }
@@ -151,7 +152,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
 
-    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created, flagged_townships";
+    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created, flagged_townships, duplicates";
 
     private static ImportRun ReadRun(NpgsqlDataReader r) => new()
     {
@@ -171,6 +172,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         Errors = r.GetInt64(13),
         PersonsCreated = r.GetInt64(14),
         FlaggedTownships = r.GetInt64(15),
+        Duplicates = r.GetInt64(16),
     };
 
     private static async Task<ImportRun?> FindAsync(NpgsqlConnection connection, ImportKind kind, string hash, CancellationToken cancellationToken)
@@ -201,14 +203,14 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
     private static async Task ReadCountsAsync(NpgsqlConnection connection, ImportRun run, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1), (select count(*) from townships where first_import_id = $1) from import_counts", connection)
+            "select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1), (select count(*) from townships where first_import_id = $1), duplicates from import_counts", connection)
         {
             Parameters = { new() { Value = run.Id } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors, run.FlaggedTownships) =
-            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors, run.FlaggedTownships, run.Duplicates) =
+            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
     }
 
     /// <summary>How one kind of file is staged: its data columns (each named, typed and written once), and the row check.</summary>
@@ -286,6 +288,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
     // The temporary tables are analyzed as they are made: without statistics the planner takes them for small. Index
     // probes are priced as on an SSD with the indexes cached: a 100,000-row file then probes `coverages` instead of
     // hashing all of it (6.9 → 0.5 s at 7 M coverage records).
+    // A row that makes a person insured twice in a year (重复参保: a resident and an employee record — the list's rule,
+    // Population/Duplicates — or resident cover paid in another county than the stored record's) is merged as any other
+    // and counted in import_duplicates, not refused: the texts treat it as data to clean up afterwards (Heilongjiang
+    // 实施意见 (六) "持续做好重复参保治理", (七) "为扩大参保覆盖面和治理重复参保提供数据支撑"), and refusing the row would
+    // drop a payment that was made. A second resident record for one year cannot be stored (one record per person, year and
+    // scheme); such a row stays what it was before — unchanged, or refused onto the review queue when its payment differs.
     private const string PaymentMergeSql = """
         set local work_mem = '256MB';
         set local random_page_cost = 1.1;
@@ -336,7 +344,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             where c.file_name = c.name and not exists (select 1 from import_ranked k where k.line = c.line and k.rank > 1);
         analyze import_kept;
         create temporary table import_existing on commit drop as
-            select k.line, k.person_id, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, c.paid_on, c.amount, c."group"
+            select k.line, k.person_id, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, k.county as new_county,
+                   c.paid_on, c.amount, c."group", c.county
             from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '与档案中已有的' || year || '年度' || case scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
@@ -355,10 +364,18 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             from import_kept k
             order by k.person_id, k.year, k.scheme;
         insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;
+        create temporary table import_duplicates on commit drop as
+            select k.person_id from import_kept k
+                join coverages o on o.person_id = k.person_id and o.year = k.year and o.scheme <> k.scheme
+            where k.scheme in ('Resident', 'Employee') and o.scheme in ('Resident', 'Employee')
+              and not (o.scheme = 'Resident' and coalesce(o.previous_coverage_ended_on >= make_date(k.year, 1, 1), false))
+            union
+            select person_id from import_existing where scheme = 'Resident' and new_county <> county;
         create temporary table import_counts on commit drop as
             select (select count(*) from import_kept) as inserted, 0::bigint as updated,
                    (select count(*) from import_stage) - (select count(*) from import_kept) - (select count(*) from import_errors where import_id = $1) as unchanged,
-                   (select count(*) from import_new_persons) as persons_created;
+                   (select count(*) from import_new_persons) as persons_created,
+                   (select count(*) from import_duplicates) as duplicates;
         """;
 
     private const string ClaimMergeSql = """
@@ -395,7 +412,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         create temporary table import_counts on commit drop as
             select (select count(*) from import_changes where not existed) as inserted, (select count(*) from import_changes where existed) as updated,
                    (select count(*) from import_stage) - (select count(*) from import_changes) - (select count(*) from import_errors where import_id = $1) as unchanged,
-                   0::bigint as persons_created;
+                   0::bigint as persons_created, 0::bigint as duplicates;
         """;
 
     /// <summary>Runs each statement of <paramref name="sql"/>; returns how long each took.</summary>

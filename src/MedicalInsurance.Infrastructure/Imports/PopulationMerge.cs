@@ -103,6 +103,6 @@ internal static class PopulationMerge
             select (select count(*) from import_resolved where person_id is null) as inserted, (select count(*) from import_changed) as updated,
                    (select count(*) from import_stage) - (select count(*) from import_resolved where person_id is null) - (select count(*) from import_changed)
                        - (select count(*) from import_errors where import_id = $1) as unchanged,
-                   (select count(*) from import_resolved where person_id is null) as persons_created;
+                   (select count(*) from import_resolved where person_id is null) as persons_created, 0::bigint as duplicates;
         """;
 }

@@ -105,21 +105,8 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
     /// A listed person's name and phone in full, for a caller whose county registers them or whose county they live in;
     /// audited.
     /// </summary>
-    public async Task<RevealedContact?> RevealAsync(UserScope scope, long personId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new { p.Name, p.Phone, p.HouseholdCounty, p.LivesInCounty }).FirstOrDefaultAsync(cancellationToken);
-        if (person is null || !(scope.Covers(person.HouseholdCounty) || scope.Covers(person.LivesInCounty)))
-        {
-            return null;
-        }
-
-        AuditLog.Add(db, scope.Actor, "reveal", personId, new { field = "phone", list = "uninsured" });
-        await db.SaveChangesAsync(cancellationToken);
-        return new RevealedContact(person.Name, person.Phone);
-    }
+    public Task<RevealedContact?> RevealAsync(UserScope scope, long personId, CancellationToken cancellationToken = default) =>
+        ListReveal.RevealAsync(factory, scope, personId, "uninsured", cancellationToken);
 
     /// <summary>The list's county, year, duty, collection period and newborn window, no rows read; null outside scope.</summary>
     public async Task<UninsuredOutcome> HeaderAsync(UserScope scope, string county, int year, ListDuty duty, CancellationToken cancellationToken = default)

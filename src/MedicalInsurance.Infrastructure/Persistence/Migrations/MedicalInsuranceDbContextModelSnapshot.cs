@@ -236,6 +236,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long>("Duplicates")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("duplicates");
+
                     b.Property<string>("Encoding")
                         .IsRequired()
                         .HasMaxLength(16)
