@@ -173,10 +173,10 @@ public static partial class CliApplication
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The web app's health checks (the same registration), for a container's or a script's probe: exit 0 when healthy.</summary>
+    /// <summary>The web app's health checks (the same registration), for a container's or a script's probe: exit 0 when serving (healthy or degraded).</summary>
     private static Command HealthCommand(TextWriter output)
     {
-        var command = new Command("health", "检查数据库可用且结构已更新（与网页 /healthz 相同的检查）；健康时退出码为0");
+        var command = new Command("health", "检查数据库可用且结构已更新、只读备库（如配置）是否跟上（与网页 /healthz 相同的检查）；可服务时退出码为0");
         command.SetAction(async (_, cancellationToken) =>
         {
             await using var services = Services();
@@ -186,7 +186,8 @@ public static partial class CliApplication
                 await output.WriteLineAsync($"{name}: {entry.Status}{(entry.Description is { Length: > 0 } d ? " — " + d : "")}");
             }
 
-            return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? ExitOk : ExitFailure;
+            // Degraded (a replica behind or down) still serves everything from the primary: not a failed probe.
+            return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy ? ExitFailure : ExitOk;
         });
         return command;
     }

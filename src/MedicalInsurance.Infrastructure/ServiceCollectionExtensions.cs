@@ -33,6 +33,10 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+        services.AddOptions<ReplicaOptions>()
+            .Bind(configuration.GetSection(ReplicaOptions.Section))
+            .Validate(o => !o.Problems().Any(), ReplicaOptions.Section + " options are out of range (MaxLagSeconds at least 1, ProbeSeconds 1 to 60)")
+            .ValidateOnStart();
         services.TryAddSingleton(sp =>
         {
             var builder = new NpgsqlDataSourceBuilder(DatabaseSetup.WithDefaults(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Default));
@@ -54,7 +58,8 @@ public static class ServiceCollectionExtensions
             }
         });
         // One definition of healthy for both hosts: the web app's /healthz and `medins health`.
-        services.AddHealthChecks().AddCheck<Hosting.DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<Hosting.DatabaseHealthCheck>("database").AddCheck<Hosting.ReplicaHealthCheck>("replica");
+        services.TryAddSingleton<ReadRouting>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyCatalogProvider>();
         services.AddSingleton<Registrations>();

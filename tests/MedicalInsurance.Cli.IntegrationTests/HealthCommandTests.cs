@@ -21,7 +21,7 @@ public sealed class HealthCommandTests
 
             var (after, afterOutput, afterError) = await CliProcess.RunAsync("health", environment: environment);
             Assert.True(after == 0, afterError);
-            Assert.Equal("database: Healthy", afterOutput.Trim());
+            Assert.Equal(["database: Healthy", "replica: Healthy — 未配置只读备库：读写都在主库。"], afterOutput.Trim().Split('\n', StringSplitOptions.TrimEntries));
         }
         finally
         {

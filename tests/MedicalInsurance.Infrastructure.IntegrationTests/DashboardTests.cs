@@ -1,6 +1,7 @@
 using MedicalInsurance.Domain.Caps;
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Registering;
@@ -29,7 +30,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var files = new Files(database.ContextFactory);
         await RefreshAsync(files);
-        var queries = new DashboardQueries(database.ContextFactory, files.Catalogs, files.Clock);
+        var queries = new DashboardQueries(ReadRouting.PrimaryOnly(database.ContextFactory), files.Catalogs, files.Clock);
         var scope = UserScope.For("supervisor", Roles.Supervisor, county, RegionDirectory.Shipped);
 
         foreach (var year in new[] { files.Today.Year, files.Today.Year + 1 })
@@ -56,7 +57,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var files = new Files(database.ContextFactory);
         await RefreshAsync(files);
-        var queries = new DashboardQueries(database.ContextFactory, files.Catalogs, files.Clock);
+        var queries = new DashboardQueries(ReadRouting.PrimaryOnly(database.ContextFactory), files.Catalogs, files.Clock);
         var scope = UserScope.For("supervisor", Roles.Supervisor, "130000", RegionDirectory.Shipped);
         var year = files.Today.Year + 1;
 
@@ -78,7 +79,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var files = new Files(database.ContextFactory);
         var catalog = await files.Catalogs.GetAsync(Ct);
-        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock);
+        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock, ReadRouting.PrimaryOnly(database.ContextFactory));
         var scope = Files.Clerk();
         var year = files.Today.Year + 1;
 
@@ -120,7 +121,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     public async Task CallList_OutsideTheCallersCounty_IsNotFound_AndAPhoneRevealIsAudited()
     {
         var files = new Files(database.ContextFactory);
-        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock);
+        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock, ReadRouting.PrimaryOnly(database.ContextFactory));
         await using var db = await database.ContextFactory.CreateDbContextAsync(Ct);
         var inside = await db.Persons.Where(p => p.HouseholdCounty == "130102").Select(p => new { p.Id, p.Phone }).FirstAsync(Ct);
         var outside = await db.Persons.Where(p => p.HouseholdCounty == "230102").Select(p => p.Id).FirstAsync(Ct);
@@ -137,8 +138,8 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var files = new Files(database.ContextFactory);
         await RefreshAsync(files);
-        var queries = new DashboardQueries(database.ContextFactory, files.Catalogs, files.Clock);
-        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock);
+        var queries = new DashboardQueries(ReadRouting.PrimaryOnly(database.ContextFactory), files.Catalogs, files.Clock);
+        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock, ReadRouting.PrimaryOnly(database.ContextFactory));
         var scope = Files.Clerk();
         var year = files.Today.Year + 1;
         var before = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130102", year, Ct)).View;

@@ -1,5 +1,6 @@
 using MedicalInsurance.Infrastructure.Demo;
 using MedicalInsurance.Infrastructure.Lookup;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Persons;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
@@ -34,7 +35,7 @@ public sealed class LookupPlanTests(LookupDatabase database) : IClassFixture<Loo
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private PersonLookup Lookup => new(_plans.Factory, new LookupRateLimiter(_files.Clock));
+    private PersonLookup Lookup => new(_plans.Factory, new LookupRateLimiter(_files.Clock), ReadRouting.PrimaryOnly(_plans.Factory));
 
     private Task<Person> ResidentOfChanganAsync() =>
         _files.QueryAsync(db => db.Persons.AsNoTracking().Where(p => p.HouseholdCounty == "130102").OrderBy(p => p.Id).FirstAsync(Ct));

@@ -1,5 +1,6 @@
 using MedicalInsurance.Domain.Enrollment;
 using MedicalInsurance.Infrastructure.Lookup;
+using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Registering;
 using MedicalInsurance.Infrastructure.Results;
@@ -15,7 +16,7 @@ public sealed class ScopeTests(MigratedDatabase database) : IClassFixture<Migrat
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private PersonLookup Lookup(int perMinute = 60) => new(database.ContextFactory, new LookupRateLimiter(_files.Clock, perMinute));
+    private PersonLookup Lookup(int perMinute = 60) => new(database.ContextFactory, new LookupRateLimiter(_files.Clock, perMinute), ReadRouting.PrimaryOnly(database.ContextFactory));
 
     [Fact]
     public async Task Lookup_OfAnotherCountysResident_IsNotFound_AndNotAudited()

@@ -13,7 +13,7 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 /// The collection-period call list of a county: read live from <c>computed_results</c> (a registration takes the person
 /// off at once), paged for the screen, whole for an export (audited), phones revealed one at a time (audited).
 /// </summary>
-public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting reads)
 {
     /// <summary>
     /// Who is on the call list of a year, over that year's stored result <paramref name="year"/> and the year before's
@@ -59,7 +59,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
             return open;
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
@@ -95,10 +95,14 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
             yield break;
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Counted and streamed where the reads go; the audit is written on the primary before the first row.
+        await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var total = await CountAsync(db, county, listed.Year, cancellationToken);
-        AuditLog.Add(db, scope.Actor, "export", null, new { table = "callList", county, year = listed.Year, rows = total, format });
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var audit = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            AuditLog.Add(audit, scope.Actor, "export", null, new { table = "callList", county, year = listed.Year, rows = total, format });
+            await audit.SaveChangesAsync(cancellationToken);
+        }
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);

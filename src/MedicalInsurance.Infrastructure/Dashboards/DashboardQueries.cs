@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 /// Reads dashboards from <c>dashboard_figures</c> (never from coverage rows): one round trip of three small statements
 /// for any division, a county or a whole province.
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider catalogs, TimeProvider time)
 {
     private static readonly string[] Distributions = [.. DashboardMetrics.Distributions.Select(m => m.Key())];
 
@@ -60,7 +60,7 @@ public sealed class DashboardQueries(IDbContextFactory<MedicalInsuranceDbContext
         }
 
         var counties = regions.CountiesWithin(code).Where(scope.Covers).ToArray();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
 

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalInsurance.Infrastructure.Lookup;
 
-/// <summary>Finds files within the caller's scope; every file shown is audited as a view, in one transaction with the read.</summary>
-public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> factory, LookupRateLimiter limiter)
+/// <summary>
+/// Finds files within the caller's scope, reading where <see cref="ReadRouting"/> says (the replica when it is current and
+/// has the caller's own writes); every file shown is audited as a view on the primary before it is shown.
+/// </summary>
+public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> factory, LookupRateLimiter limiter, ReadRouting reads)
 {
     public string TooManyMessage => $"查询过于频繁：每分钟最多{limiter.PerMinute}次，请稍后再试。";
 
@@ -34,8 +37,12 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
 
     private async Task<LookupOutcome> FindAsync(UserScope scope, Func<MedicalInsuranceDbContext, Task<PersonFile?>> load, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var file = await load(db);
+        PersonFile? file;
+        await using (var read = await reads.CreateReadContextAsync(scope.UserName, cancellationToken))
+        {
+            file = await load(read);
+        }
+
         var found = file is not null && scope.Covers(file.Person.HouseholdCounty);
         if (found && limiter.ShownRecently(scope.UserName, file!.Person.Id))
         {
@@ -53,6 +60,7 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
             return new LookupOutcome.NotFound();
         }
 
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         AuditLog.Add(db, scope.Actor, "view", file!.Person.Id);
         await db.SaveChangesAsync(cancellationToken);
         limiter.Shown(scope.UserName, file.Person.Id);
@@ -72,7 +80,7 @@ public sealed class PersonLookup(IDbContextFactory<MedicalInsuranceDbContext> fa
         }
 
         var counties = scope.Counties.ToArray();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var rows = await db.Persons.AsNoTracking()
             .Where(p => counties.Contains(p.HouseholdCounty) && p.Name == name.Trim() && p.BirthDate == birthDate)
             .OrderBy(p => p.Id).Take(50)

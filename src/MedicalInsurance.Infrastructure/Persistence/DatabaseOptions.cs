@@ -13,6 +13,12 @@ public sealed class DatabaseOptions
     /// <summary>The primary: every write, and every read unless a replica is configured.</summary>
     public string Default { get; set; } = "";
 
+    /// <summary>
+    /// A streaming replica of the primary (optional, read-only, as the application role): look-ups, dashboards and call
+    /// lists read there when it is current (<see cref="ReadRouting"/>).
+    /// </summary>
+    public string? Replica { get; set; }
+
     /// <summary>Problems with these options, in one line each; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -35,6 +41,24 @@ public sealed class DatabaseOptions
         if (problem is not null)
         {
             yield return problem;
+        }
+
+        if (!string.IsNullOrWhiteSpace(Replica))
+        {
+            string? replicaProblem = null;
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(Replica);
+            }
+            catch (ArgumentException ex)
+            {
+                replicaProblem = $"{Section}:{nameof(Replica)} is not a connection string: {ex.Message}";
+            }
+
+            if (replicaProblem is not null)
+            {
+                yield return replicaProblem;
+            }
         }
     }
 }

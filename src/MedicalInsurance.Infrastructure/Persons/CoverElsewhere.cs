@@ -15,7 +15,7 @@ namespace MedicalInsurance.Infrastructure.Persons;
 /// household county's dashboard figures pending) in one transaction. It counts as insured exactly like local cover
 /// (RULES §1); the unique (person, year, scheme) key makes a second attempt at the same year and scheme harmless.
 /// </summary>
-public sealed class CoverElsewhere(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class CoverElsewhere(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     public const int EvidenceMaxLength = 200;
 
@@ -129,6 +129,7 @@ public sealed class CoverElsewhere(IDbContextFactory<MedicalInsuranceDbContext> 
             var current = await PersonFiles.LoadAsync(db, file.Person.Id, cancellationToken, withRepairs: true) ?? file;
             await ComputedResults.ReplaceAsync(db, [current], today, catalog, regions, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await reads.AfterWriteAsync(scope, cancellationToken);
             return new ElsewhereOutcome.Recorded(coverage.Id, current);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -10,7 +10,7 @@ using Npgsql;
 namespace MedicalInsurance.Infrastructure.Persons;
 
 /// <summary>Opens a new file: the ID number checked (GB 11643) and stored with an upper-case X, birth date and sex derived from it.</summary>
-public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, Parameters.PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbContext> factory, Parameters.PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     public static CreationOutcome.Invalid? Validate(NewPerson person, RegionDirectory regions)
     {
@@ -86,6 +86,7 @@ public sealed class PersonFileCreation(IDbContextFactory<MedicalInsuranceDbConte
             // An empty file counts in its county's figures (persons in the file, the years it is not insured) from now on.
             await ComputedResults.ReplaceAsync(db, [new PersonFile(entity)], Domain.Time.ChinaCalendar.Today(time), catalog, RegionDirectory.Shipped, entity.CreatedAt, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await reads.AfterWriteAsync(scope, cancellationToken);
             return new CreationOutcome.Created(entity.Id);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -23,7 +23,7 @@ namespace MedicalInsurance.Infrastructure.Registering;
 /// refreshed computed results and the audit entry — in one transaction. The unique (person, year, scheme) key makes a
 /// second registration of the same year fail cleanly, however many clerks try at once.
 /// </summary>
-public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     /// <summary>The release a resident can be told ("1.0.0"), without the build's commit.</summary>
     private static readonly string ApplicationVersion =
@@ -129,6 +129,7 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
             var current = await PersonFiles.LoadAsync(db, file.Person.Id, cancellationToken) ?? file;
             await ComputedResults.ReplaceAsync(db, [current], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await reads.AfterWriteAsync(scope, cancellationToken);
             return new RegistrationOutcome.Registered(registration.Id, coverage.Id, result, snapshot);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -212,6 +213,7 @@ public sealed class Registrations(IDbContextFactory<MedicalInsuranceDbContext> f
         var file = await PersonFiles.LoadAsync(db, registration.PersonId, cancellationToken);
         await ComputedResults.ReplaceAsync(db, [file!], today, catalog, RegionDirectory.Shipped, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await reads.AfterWriteAsync(scope, cancellationToken);
         return new VoidOutcome.Voided(registrationId, now);
     }
 

@@ -23,7 +23,7 @@ namespace MedicalInsurance.Infrastructure.Reviews;
 /// the notices issued again where the correction changed a registration's decision — or rejects it, changing nothing.
 /// Every write is one transaction; every read and write is confined to the caller's scope.
 /// </summary>
-public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     public const int MaxClaimLength = 1000;
     public const int MaxReferenceLength = 200;
@@ -227,6 +227,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await reads.AfterWriteAsync(scope, cancellationToken);
             return new ReviewOutcome.Opened(review.Id);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -286,6 +287,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
         AuditLog.Add(db, scope.Actor, "reviewEvidence", review.PersonId, new { review = reviewId, evidence = scan.Id, scan.FileName, scan.ContentType, scan.Length, scan.Sha256 });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await reads.AfterWriteAsync(scope, cancellationToken);
         return new ReviewOutcome.EvidenceAdded(reviewId, scan.Id);
     }
 
@@ -380,6 +382,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
         });
         await ComputedResults.ReplaceAsync(db, [current], today, catalog, regions, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await reads.AfterWriteAsync(scope, cancellationToken);
         return new DecisionOutcome.Accepted(review.Id, notices);
     }
 
@@ -416,6 +419,7 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
         AuditLog.Add(db, scope.Actor, "reviewReject", review.PersonId, new { review = review.Id, year = review.Year, reason = review.DecisionReason });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await reads.AfterWriteAsync(scope, cancellationToken);
         return new DecisionOutcome.Rejected(review.Id);
     }
 

@@ -17,7 +17,7 @@ namespace MedicalInsurance.Infrastructure.Reviews;
 /// and files whose import rows disagreed with them (open <see cref="ReviewQueueItem"/>s), per county within the caller's
 /// scope, each with the import it came from. A clerk confirms or corrects the household county; the file then leaves the queue, audited.
 /// </summary>
-public sealed class ReviewQueue(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class ReviewQueue(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     /// <summary>The most files the queue lists at once, oldest first.</summary>
     public const int ListLimit = 200;
@@ -131,6 +131,7 @@ public sealed class ReviewQueue(IDbContextFactory<MedicalInsuranceDbContext> fac
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await reads.AfterWriteAsync(scope, cancellationToken);
         return new QueueOutcome.Confirmed(personId, before, county!);
     }
 }

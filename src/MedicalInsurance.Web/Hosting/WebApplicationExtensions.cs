@@ -73,7 +73,7 @@ internal static class WebApplicationExtensions
         app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthText.WriteAsync }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapLogout();
         app.MapCultureSwitch();

@@ -1,0 +1,14 @@
+using MedicalInsurance.Infrastructure.Security;
+
+namespace MedicalInsurance.Infrastructure.Persistence;
+
+/// <summary>What a writing service says after its commit, so the writer's next reads see the write.</summary>
+public static class ReadRoutingExtensions
+{
+    /// <summary>
+    /// Notes <paramref name="scope"/>'s committed write (nothing to note without a router, as in tests that build a service
+    /// alone, or without a replica).
+    /// </summary>
+    public static Task AfterWriteAsync(this ReadRouting? reads, UserScope scope, CancellationToken cancellationToken) =>
+        reads is null || scope is null ? Task.CompletedTask : reads.NoteWriteAsync(scope.UserName, cancellationToken);
+}
