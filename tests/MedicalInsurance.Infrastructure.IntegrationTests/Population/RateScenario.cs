@@ -32,7 +32,7 @@ public sealed class RateScenario : MigratedDatabase
         await DashboardSummaries.RefreshAsync(connection, Counties, files.Today, files.Clock.GetUtcNow());
     }
 
-    internal DashboardQueries Queries => new(ContextFactory, Scenario.Files.Catalogs, Scenario.Files.Clock);
+    internal DashboardQueries Queries => new(Persistence.ReadRouting.PrimaryOnly(ContextFactory), Scenario.Files.Catalogs, Scenario.Files.Clock);
 
     internal EnrollmentTargets Targets => new(ContextFactory, Scenario.Files.Clock);
 
