@@ -21,7 +21,7 @@ namespace MedicalInsurance.Infrastructure.Population;
 /// void), and another public cover (<see cref="Scheme.Other"/>: a year of entering or leaving service holds both).
 /// Read live, paged and masked; a phone revealed one at a time (audited).
 /// </summary>
-public sealed class Duplicates(IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time)
+public sealed class Duplicates(IDbContextFactory<MedicalInsuranceDbContext> factory, TimeProvider time, ReadRouting? reads = null)
 {
     /// <summary>The years a list can be asked for: from the first year a record can be entered for to next year.</summary>
     public (int First, int Last) Years()
@@ -44,7 +44,7 @@ public sealed class Duplicates(IDbContextFactory<MedicalInsuranceDbContext> fact
             return new DuplicatesOutcome.NotFound();
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         long total;

@@ -18,7 +18,7 @@ namespace MedicalInsurance.Infrastructure.Population;
 /// any county, in township, household and person order. Read live (a registration or an import takes a person off at
 /// once), paged and masked for the screen, whole for the exports (audited), a phone revealed one at a time (audited).
 /// </summary>
-public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time)
+public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> factory, PolicyCatalogProvider catalogs, TimeProvider time, ReadRouting? reads = null)
 {
     /// <summary>The years a list can be asked for: from the mechanism's first year to next year.</summary>
     public (int First, int Last) Years()
@@ -44,7 +44,7 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
             return new UninsuredOutcome.NotFound();
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
@@ -81,7 +81,8 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
             yield break;
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Counted and streamed where the reads go; the audit is written on the primary before the first row.
+        await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         long total;
@@ -90,8 +91,12 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        AuditLog.Add(db, scope.Actor, "export", null, new { table, county, year = listed.Year, duty = duty.ToString(), rows = total, format });
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var audit = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            AuditLog.Add(audit, scope.Actor, "export", null, new { table, county, year = listed.Year, duty = duty.ToString(), rows = total, format });
+            await audit.SaveChangesAsync(cancellationToken);
+        }
+
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Command(Select(duty, paged: false), county, listed.Year) } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
