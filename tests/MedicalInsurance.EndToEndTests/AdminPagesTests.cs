@@ -31,6 +31,23 @@ public sealed class AdminPagesTests(RunningApp app)
         await page.ClickAsync($".mud-dialog button:has-text('{confirm}')");
     }
 
+    /// <summary>
+    /// Whether the element turns disabled within ten seconds: the server's answer to a change reaches the page a round trip
+    /// after the change, so reading the state at once would race it.
+    /// </summary>
+    private static async Task<bool> BecomesDisabledAsync(IPage page, string selector)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync(selector + "[disabled]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 10_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private async Task<IPage> SignInPageAsync(string user, string password)
     {
         var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
@@ -146,7 +163,7 @@ public sealed class AdminPagesTests(RunningApp app)
         await RunningApp.ScreenshotAsync(admin, "parameters-preview");
         await admin.FillAsync("#edit-citation", "冀医保发〔2039〕2号");
         await admin.PressAsync("#edit-citation", "Tab");
-        var saveAfterChange = await admin.IsEnabledAsync("#parameter-save");
+        var saveAfterChange = !await BecomesDisabledAsync(admin, "#parameter-save");
         await admin.ClickAsync("#parameter-preview");
         await admin.WaitForSelectorAsync("#impact-summary", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await admin.ClickAsync("#parameter-save");
