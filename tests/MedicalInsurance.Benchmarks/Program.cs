@@ -15,6 +15,8 @@ return args.FirstOrDefault() switch
     "dashboard-browser" => await DashboardBenchmarks.BrowserAsync(args.Skip(1).ToArray()),
     "dashboard-refresh" => await DashboardBenchmarks.RefreshAsync(args.Skip(1).ToArray()),
     "import-payments" => await ImportBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "import-population" => await PopulationBenchmark.ImportAsync(args.Skip(1).ToArray()),
+    "uninsured-page" => await PopulationBenchmark.UninsuredPageAsync(args.Skip(1).ToArray()),
     "parameter-preview" => await ParameterPreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
