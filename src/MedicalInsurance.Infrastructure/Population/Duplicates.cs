@@ -105,22 +105,7 @@ public sealed class Duplicates(IDbContextFactory<MedicalInsuranceDbContext> fact
         order by p.household_township, p.id
         """;
 
-    private static NpgsqlBatchCommand Command(string sql, string county, int year, params int[] paging)
-    {
-        var command = new NpgsqlBatchCommand(sql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = county, NpgsqlDbType = NpgsqlDbType.Char },
-                new NpgsqlParameter { Value = year, NpgsqlDbType = NpgsqlDbType.Integer },
-                new NpgsqlParameter { Value = new DateOnly(year, 1, 1), NpgsqlDbType = NpgsqlDbType.Date },
-            },
-        };
-        foreach (var value in paging)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Integer });
-        }
-
-        return command;
-    }
+    /// <summary>The list's statement, as of the first day of the year.</summary>
+    private static NpgsqlBatchCommand Command(string sql, string county, int year, params int[] paging) =>
+        CountyYearCommand.Of(sql, county, year, new DateOnly(year, 1, 1), paging);
 }

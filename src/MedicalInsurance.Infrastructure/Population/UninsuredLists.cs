@@ -161,24 +161,9 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
         order by {Order(duty)}
         """;
 
-    private static NpgsqlBatchCommand Command(string sql, string county, int year, params int[] paging)
-    {
-        var command = new NpgsqlBatchCommand(sql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = county, NpgsqlDbType = NpgsqlDbType.Char },
-                new NpgsqlParameter { Value = year, NpgsqlDbType = NpgsqlDbType.Integer },
-                new NpgsqlParameter { Value = new DateOnly(year, 12, 31), NpgsqlDbType = NpgsqlDbType.Date },
-            },
-        };
-        foreach (var value in paging)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Integer });
-        }
-
-        return command;
-    }
+    /// <summary>The list's statement, as of the last day of the year.</summary>
+    private static NpgsqlBatchCommand Command(string sql, string county, int year, params int[] paging) =>
+        CountyYearCommand.Of(sql, county, year, new DateOnly(year, 12, 31), paging);
 
     private static UninsuredEntry Read(NpgsqlDataReader r, UninsuredOutcome.Listed listed)
     {

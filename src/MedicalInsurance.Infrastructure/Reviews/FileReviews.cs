@@ -300,14 +300,9 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
     public async Task<DecisionOutcome> AcceptAsync(long reviewId, string? reason, UserScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.CanVoid)
+        if (Refusal(scope, reason, "采纳") is { } refused)
         {
-            return new DecisionOutcome.NotAllowed();
-        }
-
-        if (ReasonProblem(reason, "采纳") is { } problem)
-        {
-            return new DecisionOutcome.Refused(problem);
+            return refused;
         }
 
         var regions = RegionDirectory.Shipped;
@@ -390,14 +385,9 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
     public async Task<DecisionOutcome> RejectAsync(long reviewId, string? reason, UserScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.CanVoid)
+        if (Refusal(scope, reason, "驳回") is { } refused)
         {
-            return new DecisionOutcome.NotAllowed();
-        }
-
-        if (ReasonProblem(reason, "驳回") is { } problem)
-        {
-            return new DecisionOutcome.Refused(problem);
+            return refused;
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -553,10 +543,18 @@ public sealed class FileReviews(IDbContextFactory<MedicalInsuranceDbContext> fac
         UploadedAt = now,
     };
 
-    private static string? ReasonProblem(string? reason, string verb)
+    /// <summary>Why a decision cannot be taken before the review is read: not a supervisor's, or no usable reason; null when it can.</summary>
+    private static DecisionOutcome? Refusal(UserScope scope, string? reason, string verb)
     {
+        if (!scope.CanVoid)
+        {
+            return new DecisionOutcome.NotAllowed();
+        }
+
         var text = reason?.Trim() ?? "";
-        return text.Length == 0 ? $"请填写{verb}理由。" : text.Length > MaxReasonLength ? $"{verb}理由不能超过{MaxReasonLength}字。" : null;
+        return text.Length == 0 ? new DecisionOutcome.Refused($"请填写{verb}理由。")
+            : text.Length > MaxReasonLength ? new DecisionOutcome.Refused($"{verb}理由不能超过{MaxReasonLength}字。")
+            : null;
     }
 
     private static async Task<long?> OpenReviewOfAsync(MedicalInsuranceDbContext db, long personId, int year, CancellationToken cancellationToken) =>
