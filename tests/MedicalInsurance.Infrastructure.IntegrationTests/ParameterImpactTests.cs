@@ -81,7 +81,7 @@ public sealed class ParameterImpactTests
         Assert.Equal(changes.Where(c => c.Cap).Select(c => c.Person).Distinct().LongCount(), preview.CapChanged);
         Assert.Equal(changes.Where(c => c.Waiting).Select(c => c.Person).Distinct().LongCount(), preview.WaitingChanged);
         Assert.Equal(changes.Sum(c => c.CapChange), preview.CapChange);
-        Assert.Equal(await ReachableAsync(files, province, region), preview.Files);
+        Assert.Equal(await ReachableAsync(files, province, region, edit.FromYear), preview.Files);
         Assert.Equal(Math.Min(ParameterImpact.ExampleCount, changes.Select(c => c.Person).Distinct().Count()), preview.Examples.Count);
         Assert.All(preview.Examples, e =>
         {
@@ -101,6 +101,34 @@ public sealed class ParameterImpactTests
         Assert.Equal(preview.CapChanged, details.RootElement.GetProperty("impact").GetProperty("capChanged").GetInt64());
         Assert.Equal(preview.CapChange, details.RootElement.GetProperty("impact").GetProperty("capChange").GetDecimal());
         Assert.Equal(preview.Regions.Count, details.RootElement.GetProperty("impact").GetProperty("regions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task FilesLoadedForTheEngine_ComputeWhatWholeFilesCompute()
+    {
+        await using var database = new MigratedDatabase();
+        await database.InitializeAsync();
+        var files = new Files(database.ContextFactory);
+        var catalog = await files.Catalogs.GetAsync(Ct);
+        await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 11, files.Clock, catalog, _ => { }, Ct);
+        await using var connection = await database.DataSource.OpenConnectionAsync(Ct);
+        var ids = await files.QueryAsync(db => db.Persons.Select(p => p.Id).ToArrayAsync(Ct));
+        var today = Domain.Time.ChinaCalendar.Today(files.Clock);
+        var now = files.Clock.GetUtcNow();
+
+        var whole = await Persons.PersonFiles.LoadManyAsync(connection, ids, Ct);
+        var slim = await Persons.PersonFiles.LoadManyForEngineAsync(connection, ids, Ct);
+
+        Assert.Equal(whole.Select(f => f.Person.Id), slim.Select(f => f.Person.Id));
+        Assert.Contains(whole, f => f.Coverages.Any(c => c.Scheme != Domain.Enrollment.Scheme.Resident));
+        Assert.Contains(whole, f => f.Claims.Count > 0);
+        for (var i = 0; i < whole.Count; i++)
+        {
+            Assert.Equal(Json(ComputedResults.Compute(whole[i], today, catalog, RegionDirectory.Shipped, now)),
+                Json(ComputedResults.Compute(slim[i], today, catalog, RegionDirectory.Shipped, now)));
+        }
+
+        static string Json(List<ComputedResult> rows) => JsonSerializer.Serialize(rows);
     }
 
     [Fact]
@@ -177,12 +205,15 @@ public sealed class ParameterImpactTests
         return changes;
     }
 
-    /// <summary>The files an edit can reach, counted independently of the preview: by household, or by a record made in the region.</summary>
-    private static Task<long> ReachableAsync(Files files, string province, string? region) =>
+    /// <summary>
+    /// The files an edit can reach, counted independently of the preview: by household, or by a record made in the region
+    /// in a year the edit changes (an earlier record reads the region's parameters of its own year).
+    /// </summary>
+    private static Task<long> ReachableAsync(Files files, string province, string? region, int? fromYear) =>
         files.QueryAsync(async db =>
         {
             var persons = await db.Persons.AsNoTracking().Select(p => new { p.Id, p.HouseholdCounty }).ToListAsync(Ct);
-            var inRegion = region is null ? [] : (await db.Coverages.Where(c => c.PoolingRegion == region).Select(c => c.PersonId).ToListAsync(Ct)).ToHashSet();
+            var inRegion = region is null ? [] : (await db.Coverages.Where(c => c.PoolingRegion == region && c.Year >= (fromYear ?? 0)).Select(c => c.PersonId).ToListAsync(Ct)).ToHashSet();
             return persons.LongCount(p => province == ParameterRow.Shared
                 || (region is null ? RegionDirectory.Shipped.PolicyOf(p.HouseholdCounty) == province : RegionDirectory.Shipped.CityOf(p.HouseholdCounty) == region || inRegion.Contains(p.Id)));
         });

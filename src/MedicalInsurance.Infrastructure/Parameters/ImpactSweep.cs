@@ -22,17 +22,24 @@ internal static class ImpactSweep
     public const int ChunkSize = 5_000;
 
     /// <summary>
-    /// The files an edit of (<paramref name="province"/>, <paramref name="poolingRegion"/>) can change: the engine reads a
-    /// file's policy from its household's province and, within it, the pooling region of each coverage record (its
-    /// household's city when the record names none). So a pooling region's edit reaches the households of its counties
-    /// and records made in it; a province's, its households; the shared rows ("*"), every file.
+    /// The files an edit of (<paramref name="province"/>, <paramref name="poolingRegion"/>) can reach, and of them those
+    /// that can change. The engine reads a file's policy from its household's province and, within it, the pooling region
+    /// of each coverage record (its household's city when the record names none). So a pooling region's edit reaches the
+    /// households of its counties and records made in it from <paramref name="fromYear"/> on (earlier records read the
+    /// region's parameters of their own years, which the edit leaves); a province's, its households; the shared rows
+    /// ("*"), every file. A file can change only where it has a resident record in a year the preview compares
+    /// (<paramref name="fromYear"/> to <paramref name="lastYear"/>): the engine answers a cap and a waiting period for a
+    /// year only from that year's resident record (<c>EnrollmentCalculator</c>), so a file without one answers none,
+    /// whatever the parameters. Those are counted, not loaded.
     /// </summary>
-    public static async Task<long[]> AffectedAsync(NpgsqlConnection connection, string province, string? poolingRegion, RegionDirectory regions, CancellationToken cancellationToken)
+    public static async Task<(long Reached, long[] Changeable)> AffectedAsync(NpgsqlConnection connection, string province, string? poolingRegion, int fromYear, int lastYear,
+        RegionDirectory regions, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = 0 };
+        string reach;
         if (province == ParameterRow.Shared)
         {
-            command.CommandText = "select id from persons order by id";
+            reach = "select id from persons";
         }
         else
         {
@@ -41,23 +48,37 @@ internal static class ImpactSweep
                 .Select(r => r.Code).ToArray();
             // Sent as character(6)[], the column's type: as text[] the index on the household county would not be used.
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Char, Value = counties });
-            command.CommandText = poolingRegion is null
-                ? "select id from persons where household_county = any($1) order by id"
-                : "select id from persons where household_county = any($1) union select person_id from coverages where pooling_region = $2 order by 1";
+            reach = poolingRegion is null
+                ? "select id from persons where household_county = any($3)"
+                : "select id from persons where household_county = any($3) union select person_id from coverages where pooling_region = $4 and year >= $1";
             if (poolingRegion is not null)
             {
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Char, Value = poolingRegion });
             }
         }
 
-        var ids = new List<long>();
+        command.Parameters.Insert(0, new NpgsqlParameter<int> { TypedValue = fromYear });
+        command.Parameters.Insert(1, new NpgsqlParameter<int> { TypedValue = lastYear });
+        command.CommandText = $"""
+            select r.id, exists (select 1 from coverages c where c.person_id = r.id and c.year between $1 and $2 and c.scheme = 'Resident')
+            from ({reach}) r (id)
+            """;
+        var reached = 0L;
+        var changeable = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(reader.GetInt64(0));
+            reached++;
+            if (reader.GetBoolean(1))
+            {
+                changeable.Add(reader.GetInt64(0));
+            }
         }
 
-        return [.. ids];
+        // In key order, so that a chunk's files lie near each other in the indexes; sorted here rather than by the server,
+        // which would sort the reach before it is filtered.
+        changeable.Sort();
+        return (reached, [.. changeable]);
     }
 
     /// <summary>
@@ -73,15 +94,17 @@ internal static class ImpactSweep
         await using var first = await factory.CreateDbContextAsync(cancellationToken);
         await using var second = await factory.CreateDbContextAsync(cancellationToken);
         var connections = new[] { await OpenAsync(first, cancellationToken), await OpenAsync(second, cancellationToken) };
-        var ids = await AffectedAsync(connections[0], province, poolingRegion, regions, cancellationToken);
+        // The years ComputedResults.Compute answers: from the mechanism's start (or fromYear) to next year.
+        var lastYear = Math.Min(today.Year + 1, RegionPolicy.MaxYear);
+        var (reached, ids) = await AffectedAsync(connections[0], province, poolingRegion, fromYear ?? RegionPolicy.MinYear, lastYear, regions, cancellationToken);
 
         var totals = new Totals();
         var chunks = ids.Chunk(ChunkSize).ToList();
-        var next = chunks.Count > 0 ? PersonFiles.LoadManyAsync(connections[0], chunks[0], cancellationToken) : null;
+        var next = chunks.Count > 0 ? PersonFiles.LoadManyForEngineAsync(connections[0], chunks[0], cancellationToken) : null;
         for (var i = 0; i < chunks.Count; i++)
         {
             var files = await next!;
-            next = i + 1 < chunks.Count ? PersonFiles.LoadManyAsync(connections[(i + 1) % 2], chunks[i + 1], cancellationToken) : null;
+            next = i + 1 < chunks.Count ? PersonFiles.LoadManyForEngineAsync(connections[(i + 1) % 2], chunks[i + 1], cancellationToken) : null;
             var changes = new FileChange?[files.Count];
             Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, f => changes[f] = Compare(files[f], before, after, fromYear, today, now, regions));
             foreach (var change in changes)
@@ -90,18 +113,48 @@ internal static class ImpactSweep
             }
         }
 
+        var examples = await IdentifyAsync(connections[0], totals.Examples, cancellationToken);
         return new ParameterImpact(
-            province == ParameterRow.Shared ? ParameterRow.Shared : poolingRegion ?? province, today, ids.Length,
+            province == ParameterRow.Shared ? ParameterRow.Shared : poolingRegion ?? province, today, reached,
             totals.CapChanged, totals.WaitingChanged, totals.CapChange,
             totals.Rows.OrderBy(r => r.Key.Region, StringComparer.Ordinal).ThenBy(r => r.Key.Year)
                 .Select(r => new ImpactRow(r.Key.Region, r.Key.Year, r.Value.CapChanged, r.Value.CapChange, r.Value.WaitingChanged)).ToList(),
-            totals.Examples, watch.Elapsed);
+            examples, watch.Elapsed);
     }
 
+    /// <summary>The examples' masked names and ID numbers: the sweep reads files without them.</summary>
+    private static async Task<List<ImpactExample>> IdentifyAsync(NpgsqlConnection connection, List<ImpactExample> examples, CancellationToken cancellationToken)
+    {
+        var identities = new Dictionary<long, (string Name, string IdNumber)>();
+        await using (var command = new NpgsqlCommand("select id, name, id_number from persons where id = any($1)", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. examples.Select(e => e.PersonId)] });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                identities[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        // A file deleted since it was read keeps the example, unnamed.
+        return [.. examples.Select(e => identities.TryGetValue(e.PersonId, out var identity)
+            ? e with { MaskedName = Dashboards.PersonalData.MaskName(identity.Name), MaskedIdNumber = IdNumber.Parse(identity.IdNumber).Masked }
+            : e)];
+    }
+
+    /// <summary>
+    /// A connection in a read-only transaction (released with the context) whose planner knows the files are read by key
+    /// from memory: with the default random_page_cost a chunk's claims statement (5,000 keys) is planned as a scan of
+    /// every claims summary, and JIT compiling each chunk's coverage statement costs more than it saves. The work memory
+    /// lets the reach test "has a resident record in those years" against one hash of them instead of a probe per file.
+    /// </summary>
     private static async Task<NpgsqlConnection> OpenAsync(MedicalInsuranceDbContext db, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        return (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var settings = new NpgsqlCommand("set transaction read only; set local random_page_cost = 1.1; set local jit = off; set local work_mem = '64MB'", connection);
+        await settings.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
     }
 
     /// <summary>One file's changes by year, or null when nothing changes.</summary>
@@ -163,7 +216,7 @@ internal static class ImpactSweep
                 var person = change.File.Person;
                 var shown = change.Years.OrderByDescending(y => Math.Abs(y.CapChange)).ThenByDescending(y => y.Waiting).ThenByDescending(y => y.Year).First();
                 Examples.Add(new ImpactExample(
-                    person.Id, Dashboards.PersonalData.MaskName(person.Name), IdNumber.Parse(person.IdNumber).Masked, person.HouseholdCounty, shown.Year,
+                    person.Id, string.Empty, string.Empty, person.HouseholdCounty, shown.Year,
                     shown.Before?.CapEffective, shown.After?.CapEffective,
                     shown.Before?.WaitingReason is null ? null : shown.Before.WaitingMonths, shown.After?.WaitingReason is null ? null : shown.After.WaitingMonths,
                     shown.Before?.BenefitsFrom, shown.After?.BenefitsFrom));

@@ -113,37 +113,92 @@ public static class PersonFiles
     /// Many files at once, in id order, for bulk work (imports, the year-end run): one batch of three statements over the
     /// ids, read as three ordered streams and stitched together. Absent ids are skipped; repairs are not read.
     /// </summary>
-    public static async Task<List<PersonFile>> LoadManyAsync(NpgsqlConnection connection, long[] ids, CancellationToken cancellationToken = default)
+    public static Task<List<PersonFile>> LoadManyAsync(NpgsqlConnection connection, long[] ids, CancellationToken cancellationToken = default) =>
+        StitchAsync(connection, ids,
+            ($"select {PersonColumns} from persons where id = any($1)", ReadPerson),
+            ($"select person_id, {CoverageColumns} from coverages where person_id = any($1) order by person_id, year, scheme", (reader, personId) => ReadCoverage(reader, 1, personId)),
+            ($"select person_id, {ClaimColumns} from claim_summaries where person_id = any($1) order by person_id, year", (reader, personId) => ReadClaim(reader, 1, personId)),
+            cancellationToken);
+
+    /// <summary>
+    /// Many files as the engine reads them, for sweeps that only compute (the impact preview of a parameter edit): the
+    /// person's key, birth date, sex and household county, and of each record only the columns a calculation reads — no name,
+    /// ID number, notes, amounts, evidence or times. Not for anything shown or written
+    /// (docs/benchmarks.md, "Parameter impact preview").
+    /// </summary>
+    public static Task<List<PersonFile>> LoadManyForEngineAsync(NpgsqlConnection connection, long[] ids, CancellationToken cancellationToken = default) =>
+        StitchAsync(connection, ids,
+            ("select id, birth_date, sex, household_county from persons where id = any($1)", reader => new Person
+            {
+                Id = reader.GetInt64(0),
+                IdNumber = string.Empty,
+                Name = string.Empty,
+                BirthDate = reader.GetFieldValue<DateOnly>(1),
+                Sex = reader.GetString(2) == nameof(Sex.Male) ? Sex.Male : Enum.Parse<Sex>(reader.GetString(2)),
+                HouseholdCounty = reader.GetString(3),
+            }),
+            ("select person_id, year, scheme, paid_on, \"group\", pooling_region, repair_years, previous_coverage_ended_on, gap_back_paid, origin " +
+             "from coverages where person_id = any($1) order by person_id, year, scheme", (reader, personId) => new Coverage
+             {
+                 PersonId = personId,
+                 Year = reader.GetInt32(1),
+                 Scheme = SchemeOf(reader.GetString(2)),
+                 PaidOn = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3),
+                 Group = GroupOf(reader.GetString(4)),
+                 PoolingRegion = reader.IsDBNull(5) ? null : reader.GetString(5),
+                 RepairYears = reader.GetInt32(6),
+                 PreviousCoverageEndedOn = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+                 GapBackPaid = reader.GetBoolean(8),
+                 Origin = OriginOf(reader.GetString(9)),
+             }),
+            ("select person_id, year, fund_reimbursed, catastrophic_paid from claim_summaries where person_id = any($1) order by person_id, year",
+                (reader, personId) => new ClaimSummary { PersonId = personId, Year = reader.GetInt32(1), FundReimbursed = reader.GetDecimal(2), CatastrophicPaid = reader.GetDecimal(3) }),
+            cancellationToken);
+
+    /// <summary>
+    /// One batch of three statements over the ids — persons, then their records and claims each ordered by person — read
+    /// as three streams and stitched into files in id order. Absent ids are skipped. The record and claim readers are
+    /// given the row (its first column the person's key) and that key.
+    /// </summary>
+    private static async Task<List<PersonFile>> StitchAsync(NpgsqlConnection connection, long[] ids,
+        (string Sql, Func<NpgsqlDataReader, Person> Read) persons,
+        (string Sql, Func<NpgsqlDataReader, long, Coverage> Read) coverages,
+        (string Sql, Func<NpgsqlDataReader, long, ClaimSummary> Read) claims,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(ids);
-        var files = new List<PersonFile>(ids.Length);
         var byId = new Dictionary<long, Person>(ids.Length);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command($"select {PersonColumns} from persons where id = any($1)", ids));
-        batch.BatchCommands.Add(Command($"select person_id, {CoverageColumns} from coverages where person_id = any($1) order by person_id, year, scheme", ids));
-        batch.BatchCommands.Add(Command($"select person_id, {ClaimColumns} from claim_summaries where person_id = any($1) order by person_id, year", ids));
+        batch.BatchCommands.Add(Command(persons.Sql, ids));
+        batch.BatchCommands.Add(Command(coverages.Sql, ids));
+        batch.BatchCommands.Add(Command(claims.Sql, ids));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var person = ReadPerson(reader);
+            var person = persons.Read(reader);
             byId[person.Id] = person;
         }
 
         await reader.NextResultAsync(cancellationToken);
+        Person? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var person = byId[reader.GetInt64(0)];
-            person.Coverages.Add(ReadCoverage(reader, 1, person.Id));
+            var personId = reader.GetInt64(0);
+            current = current?.Id == personId ? current : byId[personId];
+            current.Coverages.Add(coverages.Read(reader, personId));
         }
 
         await reader.NextResultAsync(cancellationToken);
+        current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var person = byId[reader.GetInt64(0)];
-            person.Claims.Add(ReadClaim(reader, 1, person.Id));
+            var personId = reader.GetInt64(0);
+            current = current?.Id == personId ? current : byId[personId];
+            current.Claims.Add(claims.Read(reader, personId));
         }
 
+        var files = new List<PersonFile>(byId.Count);
         foreach (var id in ids.Order())
         {
             if (byId.TryGetValue(id, out var person))
@@ -154,6 +209,27 @@ public static class PersonFiles
 
         return files;
     }
+
+    // The stored names of the enumerations a file's records hold, without Enum.Parse's cost on millions of rows.
+    private static Scheme SchemeOf(string stored) => stored switch
+    {
+        nameof(Scheme.Resident) => Scheme.Resident,
+        nameof(Scheme.Employee) => Scheme.Employee,
+        _ => Enum.Parse<Scheme>(stored),
+    };
+
+    private static CoverageOrigin OriginOf(string stored) => stored switch
+    {
+        nameof(CoverageOrigin.Import) => CoverageOrigin.Import,
+        nameof(CoverageOrigin.Registration) => CoverageOrigin.Registration,
+        _ => Enum.Parse<CoverageOrigin>(stored),
+    };
+
+    private static EnrollmentGroup GroupOf(string stored) => stored switch
+    {
+        nameof(EnrollmentGroup.Ordinary) => EnrollmentGroup.Ordinary,
+        _ => Enum.Parse<EnrollmentGroup>(stored),
+    };
 
     private static Person ReadPerson(NpgsqlDataReader reader) => new()
     {
