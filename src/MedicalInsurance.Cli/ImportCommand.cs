@@ -10,7 +10,7 @@ using Npgsql;
 namespace MedicalInsurance.Cli;
 
 /// <summary>
-/// <c>import payments FILE</c>, <c>import claims FILE</c>, <c>yearend --year Y</c> and <c>recompute</c>: progress on standard error, the
+/// <c>import payments FILE</c>, <c>import claims FILE</c>, <c>import population FILE</c>, <c>import births FILE</c>, <c>yearend --year Y</c> and <c>recompute</c>: progress on standard error, the
 /// outcome on standard output, refused rows in FILE.errors.csv beside the file.
 /// </summary>
 internal static class ImportCommand
@@ -18,9 +18,9 @@ internal static class ImportCommand
     public static Command Create(TextWriter output, TimeProvider time)
     {
         var import = new Command("import",
-            "导入税务缴费记录、结算汇总或公安人口信息：CSV（逗号或制表符分隔，UTF-8（可带BOM），否则按GB18030/GBK）或.xlsx（第一张工作表）；第1行为表头，" +
+            "导入税务缴费记录、结算汇总、公安人口信息或出生信息：CSV（逗号或制表符分隔，UTF-8（可带BOM），否则按GB18030/GBK）或.xlsx（第一张工作表）；第1行为表头，" +
             "列名中英文均可、顺序不限。错误行逐行拒绝（行号、字段、原因写入 FILE.errors.csv），其余照常导入；同一文件再次导入不作更改。各列见 README「Import files」。");
-        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, PaymentsHelp), ("claims", ImportKind.Claims, ClaimsHelp), ("population", ImportKind.Population, PopulationHelp) })
+        foreach (var (name, kind, description) in new[] { ("payments", ImportKind.Payments, PaymentsHelp), ("claims", ImportKind.Claims, ClaimsHelp), ("population", ImportKind.Population, PopulationHelp), ("births", ImportKind.Births, BirthsHelp) })
         {
             var file = new Argument<FileInfo>("FILE") { Description = "CSV或.xlsx文件" };
             var command = new Command(name, description) { file };
@@ -47,9 +47,16 @@ internal static class ImportCommand
         "导入公安人口信息（户籍人口与常住人口）。必填列：身份证号、姓名、户籍地区（本系统所辖省份的现行县级代码）、" +
         "户籍乡镇（9位统计用区划代码，前6位为户籍地区）、户号、状态（正常、死亡、迁出）。" +
         "选填列：性别、出生日期（须与身份证号一致）、居住地区（全国现行县级代码）、居住乡镇（9位，前6位为居住地区）、" +
-        "状态日期（死亡、迁出时必填，不晚于今天）。未收录的乡镇代码在其前6位为已知县（区）时接受并标记待核。" +
+        "状态日期（死亡、迁出时必填，不晚于今天）、出生医学证明编号（婴儿的：并入按出生医学证明所建的新生儿档案）。未收录的乡镇代码在其前6位为已知县（区）时接受并标记待核。" +
         "死亡或迁出即不再负有参保责任；档案已记死亡的不因后来的文件改回。英文列名：idNumber, name, sex, birthDate, householdCounty, " +
-        "householdTownship, residenceCounty, residenceTownship, householdNumber, status, statusDate。";
+        "householdTownship, residenceCounty, residenceTownship, householdNumber, status, statusDate, birthCertificate。";
+
+    private const string BirthsHelp =
+        "导入出生信息（出生一件事），为尚无身份证号的新生儿按出生医学证明建档。必填列：出生医学证明编号（1位字母加9位数字）、" +
+        "出生日期（不晚于今天）、母亲身份证号（校验码正确，出生早于婴儿）、居住地区（本系统所辖省份的现行县级代码；只填居住乡镇时取其前6位）。" +
+        "选填列：姓名、居住乡镇（9位，前6位为居住地区）。同一编号再次导入时，未并入的档案按新行更新（留痕），已并入的不再更改。" +
+        "人口信息带来婴儿身份证号时并入其档案：按人口信息中的出生医学证明编号，或按同户母亲与出生日期（唯一相符时）。" +
+        "英文列名：birthCertificate, birthDate, name, motherIdNumber, residenceCounty, residenceTownship。";
 
     public static Command CreateYearEnd(TextWriter output, TimeProvider time)
     {
@@ -104,10 +111,13 @@ internal static class ImportCommand
 
         var imported = (ImportOutcome.Imported)outcome;
         var run = imported.Run;
-        await output.WriteLineAsync(kind == ImportKind.Population
-            ? $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} files created, {run.Updated:N0} files updated, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.FlaggedTownships:N0} township codes not in the reference accepted and flagged"
-            : $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review" +
-                (kind == ImportKind.Payments ? $"; {run.Duplicates:N0} persons insured twice in a year (duplicates list)" : ""));
+        await output.WriteLineAsync(kind switch
+        {
+            ImportKind.Population => $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} files created, {run.Updated:N0} files updated, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.FlaggedTownships:N0} township codes not in the reference accepted and flagged; {run.NewbornsMerged:N0} newborn files merged",
+            ImportKind.Births => $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} newborn files created, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused",
+            _ => $"import {run.Id} ({run.Encoding}): {run.Rows:N0} rows — {run.Inserted:N0} new, {run.Updated:N0} revised, {run.Unchanged:N0} unchanged, {run.Errors:N0} refused; {run.PersonsCreated:N0} files created for review" +
+                (kind == ImportKind.Payments ? $"; {run.Duplicates:N0} persons insured twice in a year (duplicates list)" : ""),
+        });
         foreach (var (statement, took) in imported.Statements)
         {
             await Console.Error.WriteLineAsync($"  {took.TotalSeconds,6:N2} s  {statement.ReplaceLineEndings(" ")}");

@@ -53,6 +53,7 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/dashboard/call-list"] = "/dashboard/call-list?county=130102",
         ["/population/duplicates"] = "/population/duplicates?county=130102",
         ["/population/uninsured"] = "/population/uninsured?county=130102",
+        ["/population/newborns"] = "/population/newborns?county=130102",
         ["/account/password"] = "/account/password",
         ["/account/access-denied"] = "/account/access-denied",
         ["/reviews"] = "/reviews",

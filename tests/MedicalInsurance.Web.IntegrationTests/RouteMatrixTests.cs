@@ -37,6 +37,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/exports/call-list"] = new("GET", _ => "/exports/call-list?county=130102&format=xlsx", PersonRoles),
         ["/population/uninsured"] = new("GET", _ => "/population/uninsured?county=130102", PersonRoles),
         ["/population/duplicates"] = new("GET", _ => "/population/duplicates?county=130102&year=2026", PersonRoles),
+        ["/population/newborns"] = new("GET", _ => "/population/newborns?county=130102", PersonRoles),
         ["/exports/uninsured"] = new("GET", _ => "/exports/uninsured?county=130102&year=2026&duty=registered&format=csv", PersonRoles),
         ["/exports/uninsured-sms"] = new("GET", _ => "/exports/uninsured-sms?county=130102&year=2026&duty=residence&format=xlsx", PersonRoles),
         ["/admin/users"] = new("GET", _ => "/admin/users", ["admin"]),

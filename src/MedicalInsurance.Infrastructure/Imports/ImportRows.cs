@@ -33,6 +33,8 @@ public sealed class ImportRows
         ["householdNumber"] = ["户号", "householdnumber"],
         ["status"] = ["状态", "人员状态", "户籍状态", "status"],
         ["statusDate"] = ["状态日期", "变动日期", "statusdate"],
+        ["certificate"] = ["出生医学证明编号", "出生证明编号", "出生医学证明号", "出生证编号", "birthcertificate"],
+        ["motherIdNumber"] = ["母亲身份证号", "母亲身份证号码", "母亲公民身份号码", "母亲证件号码", "motheridnumber"],
     };
 
     public static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -57,6 +59,8 @@ public sealed class ImportRows
         ["householdNumber"] = "户号",
         ["status"] = "状态",
         ["statusDate"] = "状态日期",
+        ["certificate"] = "出生医学证明编号",
+        ["motherIdNumber"] = "母亲身份证号",
     };
 
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
@@ -88,12 +92,13 @@ public sealed class ImportRows
         {
             ImportKind.Payments => ["idNumber", "name", "year", "paidOn", "scheme", "region"],
             ImportKind.Claims => ["idNumber", "year", "fundReimbursed", "catastrophicPaid"],
+            ImportKind.Births => ["certificate", "birthDate", "motherIdNumber", "residenceCounty"],
             _ => ["idNumber", "name", "householdCounty", "householdTownship", "householdNumber", "status"],
         };
         var missing = required.Where(f => !columns.ContainsKey(f)).Select(f => FieldNames[f]).ToList();
         if (missing.Count > 0)
         {
-            var kindName = kind switch { ImportKind.Payments => "缴费记录", ImportKind.Claims => "结算汇总", _ => "人口信息" };
+            var kindName = kind switch { ImportKind.Payments => "缴费记录", ImportKind.Claims => "结算汇总", ImportKind.Births => "出生信息", _ => "人口信息" };
             throw new NotATableException($"不是{kindName}表：缺少列 {string.Join("、", missing)}（表头为：{string.Join(",", header.Take(12))}）。");
         }
 
@@ -323,7 +328,82 @@ public sealed class ImportRows
             return (null, new("statusDate", $"状态为{StatusName(status)}时须填状态日期"));
         }
 
-        return (new PopulationRow(identity.Value, name, identity.BirthDate, identity.Sex, county, township, residenceCounty, residenceTownship, household, status, statusDate), null);
+        // The child's birth certificate, when the extract carries it: what merges a newborn file into this one.
+        string? certificate = null;
+        if (_columns.ContainsKey("certificate") && Text(cells, "certificate").Trim() is { Length: > 0 } certificateText)
+        {
+            if (!BirthCertificateNumber.TryParse(certificateText, out var number, out var certificateError))
+            {
+                return (null, new("certificate", $"出生医学证明编号“{certificateText}”无效：{certificateError}"));
+            }
+
+            certificate = number.Value;
+        }
+
+        return (new PopulationRow(identity.Value, name, identity.BirthDate, identity.Sex, county, township, residenceCounty, residenceTownship, household, status, statusDate, certificate), null);
+    }
+
+    /// <summary>
+    /// A row of the births extract: the birth certificate number (a letter and nine digits), the birth date (not after
+    /// today, after the mother's), the name when given, the mother's ID number (check character verified), and the residence:
+    /// a county of a province this system serves (or the first six digits of the township, when only that is given) and
+    /// optionally its township.
+    /// </summary>
+    public (BirthRow? Row, RowError? Error) Birth(RawCell[] cells)
+    {
+        var certificateText = Text(cells, "certificate").Trim();
+        if (!BirthCertificateNumber.TryParse(certificateText, out var certificate, out var certificateError))
+        {
+            return (null, new("certificate", certificateText.Length == 0 ? "出生医学证明编号为空" : $"出生医学证明编号“{certificateText}”无效：{certificateError}"));
+        }
+
+        if (Date(Cell(cells, "birthDate")) is not { } birth)
+        {
+            return (null, new("birthDate", $"出生日期“{Cell(cells, "birthDate")}”无法识别"));
+        }
+
+        if (birth > _today)
+        {
+            return (null, new("birthDate", $"出生日期{birth:yyyy-MM-dd}晚于今天"));
+        }
+
+        var name = _columns.ContainsKey("name") ? Text(cells, "name").Trim() : "";
+        if (name.Length > 50)
+        {
+            return (null, new("name", "姓名超过50个字"));
+        }
+
+        var (mother, motherError) = Id(cells, "motherIdNumber", "母亲身份证号");
+        if (motherError is not null)
+        {
+            return (null, motherError);
+        }
+
+        if (mother!.Value.BirthDate >= birth)
+        {
+            return (null, new("motherIdNumber", $"母亲身份证号中的出生日期{mother.Value.BirthDate:yyyy-MM-dd}不早于婴儿的出生日期"));
+        }
+
+        var townshipText = _columns.ContainsKey("residenceTownship") ? Text(cells, "residenceTownship").Trim() : "";
+        var county = Text(cells, "residenceCounty").Trim();
+        county = county.Length == 0 && townshipText.Length >= 6 ? townshipText[..6] : county;
+        if (!_regions.IsCountyLevel(county))
+        {
+            return (null, new("residenceCounty", $"居住地区“{county}”不是现行县（区）代码"));
+        }
+
+        if (!_regions.IsServed(county))
+        {
+            return (null, new("residenceCounty", $"居住地区{county}不在本系统所辖省份"));
+        }
+
+        var (township, townshipError) = TownshipCode(townshipText, "residenceTownship", "居住乡镇", county);
+        if (townshipError is not null)
+        {
+            return (null, townshipError);
+        }
+
+        return (new BirthRow(certificate.Value, name.Length == 0 ? null : name, birth, mother.Value.Value, county, township), null);
     }
 
     /// <summary>A 9-digit township code whose first six digits are <paramref name="county"/>; empty is null.</summary>
@@ -365,20 +445,20 @@ public sealed class ImportRows
         _ => "正常",
     };
 
-    private (IdNumber? Id, RowError? Error) Id(RawCell[] cells)
+    private (IdNumber? Id, RowError? Error) Id(RawCell[] cells, string field = "idNumber", string label = "身份证号")
     {
-        var cell = Cell(cells, "idNumber");
+        var cell = Cell(cells, field);
         var text = cell.ToString().Trim();
         // Excel turns an 18-digit number into 1.30102E+17 or keeps 15 digits and pads with zeros: the number is lost.
         if (cell.Number is not null || text.Contains('E', StringComparison.OrdinalIgnoreCase) && text.Contains('+', StringComparison.Ordinal))
         {
-            return (null, new("idNumber", $"身份证号“{text}”被Excel当成了数字，后几位已丢失：请把该列设为文本后重新导出"));
+            return (null, new(field, $"{label}“{text}”被Excel当成了数字，后几位已丢失：请把该列设为文本后重新导出"));
         }
 
         if (!IdNumber.TryParse(text, out var id, out var error))
         {
             var mangled = text.Length == 18 && text.EndsWith("000", StringComparison.Ordinal) && text.All(char.IsAsciiDigit);
-            return (null, new("idNumber", mangled ? $"身份证号“{text}”末尾是0且校验码不符，可能被Excel截成了15位有效数字：请把该列设为文本后重新导出" : $"身份证号“{text}”无效：{error}"));
+            return (null, new(field, mangled ? $"{label}“{text}”末尾是0且校验码不符，可能被Excel截成了15位有效数字：请把该列设为文本后重新导出" : $"{label}“{text}”无效：{error}"));
         }
 
         return (id, null);

@@ -29,10 +29,10 @@ public sealed class ImportRun
 
     public long Rows { get; set; }
 
-    /// <summary>New records written (payments: coverage records; claims: years not known before; population: files created).</summary>
+    /// <summary>New records written (payments: coverage records; claims: years not known before; population: files created; births: newborn files created).</summary>
     public long Inserted { get; set; }
 
-    /// <summary>Claims: years whose figures the file revised; population: files whose household, townships or status changed.</summary>
+    /// <summary>Claims: years whose figures the file revised; population: files whose household, townships or status changed; births: open newborn files whose facts changed.</summary>
     public long Updated { get; set; }
 
     /// <summary>Rows equal to what the file already holds.</summary>
@@ -52,4 +52,10 @@ public sealed class ImportRun
     /// resident cover paid in a county other than the one on file. Merged, not refused: they are for the duplicates list.
     /// </summary>
     public long Duplicates { get; set; }
+
+    /// <summary>
+    /// Population only: newborn files (made by a births extract, keyed by the birth certificate) merged into the files of
+    /// the children whose ID numbers this extract brought.
+    /// </summary>
+    public long NewbornsMerged { get; set; }
 }

@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace MedicalInsurance.Infrastructure.Imports;
 
 /// <summary>
-/// Imports payment records and claims summaries. The file is read twice, both times streamed: once for its hash and
+/// Imports payment records, claims summaries, population extracts and births extracts. The file is read twice, both times streamed: once for its hash and
 /// encoding, once to validate each row and COPY it (or its error) into a temporary staging table. Then set-based SQL
 /// refuses what disagrees with the file (names, conflicting records), creates files for new persons, and merges — all in
 /// one transaction with the import's record, so a killed importer or a restarted database leaves nothing behind and the
@@ -64,6 +64,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
                     {
                         ImportKind.Payments => await StageAsync(connection, Payments, stream, facts, today, watch, progress, cancellationToken),
                         ImportKind.Claims => await StageAsync(connection, Claims, stream, facts, today, watch, progress, cancellationToken),
+                        ImportKind.Births => await StageAsync(connection, BirthMerge.Shape, stream, facts, today, watch, progress, cancellationToken),
                         _ => await StageAsync(connection, PopulationMerge.Shape, stream, facts, today, watch, progress, cancellationToken),
                     };
                 }
@@ -76,12 +77,13 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             }
 
             progress?.Report(new ImportProgress("merging", run.Rows, facts.Length, facts.Length, watch.Elapsed));
-            var merge = kind switch { ImportKind.Payments => PaymentMergeSql, ImportKind.Claims => ClaimMergeSql, _ => PopulationMerge.Sql };
+            var merge = kind switch { ImportKind.Payments => PaymentMergeSql, ImportKind.Claims => ClaimMergeSql, ImportKind.Births => BirthMerge.Sql, _ => PopulationMerge.Sql };
             statements = await ExecuteAsync(connection, merge, cancellationToken, run.Id, now, actor.UserName);
             await ReadCountsAsync(connection, run, cancellationToken);
             run.Status = RunStatus.Merged;
-            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8, flagged_townships = $9, duplicates = $10 where id = $1",
-                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated, run.FlaggedTownships, run.Duplicates);
+            await ExecuteAsync(connection, "update import_runs set status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, persons_created = $8, flagged_townships = $9, duplicates = $10, newborns_merged = $11 where id = $1",
+                cancellationToken, run.Id, RunStatuses.Name(run.Status), run.Rows, run.Inserted, run.Updated, run.Unchanged, run.Errors, run.PersonsCreated, run.FlaggedTownships, run.Duplicates,
+                run.NewbornsMerged);
             await AuditAsync(connection, transaction, actor, "import", new
             {
                 import = run.Id,
@@ -97,6 +99,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
                 personsCreated = run.PersonsCreated,
                 flaggedTownships = run.FlaggedTownships,
                 duplicates = run.Duplicates,
+                newbornsMerged = run.NewbornsMerged,
             });
             await transaction.CommitAsync(cancellationToken);
         }
@@ -152,7 +155,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
 
-    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created, flagged_townships, duplicates";
+    private const string RunColumns = "id, kind, file_name, file_hash, encoding, started_by, started_at, finished_at, status, rows, inserted, updated, unchanged, errors, persons_created, flagged_townships, duplicates, newborns_merged";
 
     private static ImportRun ReadRun(NpgsqlDataReader r) => new()
     {
@@ -173,6 +176,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
         PersonsCreated = r.GetInt64(14),
         FlaggedTownships = r.GetInt64(15),
         Duplicates = r.GetInt64(16),
+        NewbornsMerged = r.GetInt64(17),
     };
 
     private static async Task<ImportRun?> FindAsync(NpgsqlConnection connection, ImportKind kind, string hash, CancellationToken cancellationToken)
@@ -203,14 +207,15 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
     private static async Task ReadCountsAsync(NpgsqlConnection connection, ImportRun run, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1), (select count(*) from townships where first_import_id = $1), duplicates from import_counts", connection)
+            "select inserted, updated, unchanged, persons_created, (select count(*) from import_errors where import_id = $1), (select count(*) from townships where first_import_id = $1), duplicates, " +
+            "(select count(*) from newborn_files where merged_by_import_id = $1) from import_counts", connection)
         {
             Parameters = { new() { Value = run.Id } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors, run.FlaggedTownships, run.Duplicates) =
-            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+        (run.Inserted, run.Updated, run.Unchanged, run.PersonsCreated, run.Errors, run.FlaggedTownships, run.Duplicates, run.NewbornsMerged) =
+            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
     }
 
     /// <summary>How one kind of file is staged: its data columns (each named, typed and written once), and the row check.</summary>

@@ -17,6 +17,13 @@ namespace MedicalInsurance.Infrastructure.Imports;
 /// the row's status date is older than the file's (refused: a newer extract was imported), or the row is a move-out from
 /// a county the file no longer registers the person in (nothing: they are registered elsewhere since).</item>
 /// </list>
+/// A child's row merges the newborn file a births extract made (keyed by the birth certificate, no ID number yet) into the
+/// child's file — by the row's 出生医学证明编号 when the extract carries it (the birth date, and the name when the newborn
+/// file has one, must agree), else by mother and birth date: the row's household (户籍地区 and 户号, after this merge) holds
+/// the mother named by the newborn file, the birth dates are equal, and the names too when the newborn file has one. A merge
+/// needs exactly one file for the child and one child for the file; anything else (twins without names, a certificate
+/// whose date disagrees) merges nothing and puts the child's file on the review queue. Each merge is audited on the
+/// person's file; the newborn file stays, pointing at the person (docs/decisions/0009).
 /// Township codes not in the shipped list (their county is known: each row is checked) are stored unnamed and flagged.
 /// Files whose registered county changed are recomputed (their results carry the county); the counties they left and
 /// joined, registered or lived in, are marked for the dashboards (whose population figures count both).
@@ -36,6 +43,7 @@ internal static class PopulationMerge
         (BinaryCopy.Column<PopulationRow, string>("household_number", NpgsqlDbType.Varchar, r => r.HouseholdNumber), "varchar(32)"),
         (BinaryCopy.Column<PopulationRow, string>("status", NpgsqlDbType.Varchar, r => r.Status.ToString()), "varchar(16)"),
         (BinaryCopy.Nullable<PopulationRow, DateOnly>("status_date", NpgsqlDbType.Date, r => r.StatusDate), "date"),
+        (BinaryCopy.NullableText<PopulationRow>("certificate_number", NpgsqlDbType.Varchar, r => r.CertificateNumber), "varchar(10)"),
     ]);
 
     // $1 import id, $2 now. Statements are split on ";\n".
@@ -99,6 +107,33 @@ internal static class PopulationMerge
             select county, $2 from (select file_county as county from import_changed union select household_county from import_changed
                                     union select file_lives_in from import_changed union select lives_in_county from import_changed) c
             on conflict (county) do nothing;
+        create temporary table import_newborn_pairs on commit drop as
+            select n.id as file_id, p.id as person_id, r.line, 'certificate' as rule, n.birth_date = r.birth_date and (n.name is null or n.name = r.name) as agrees
+            from import_resolved r
+            join newborn_files n on n.certificate_number = r.certificate_number and n.person_id is null
+            join persons p on p.id_number = r.id_number
+            where r.certificate_number is not null and not exists (select 1 from newborn_files f where f.person_id = p.id)
+            union all
+            select n.id, p.id, r.line, 'mother', true
+            from newborn_files n
+            join persons m on m.id_number = n.mother_id_number
+            join import_resolved r on r.household_county = m.household_county and r.household_number = m.household_number and r.birth_date = n.birth_date
+                                  and r.id_number <> m.id_number and r.certificate_number is null and (n.name is null or n.name = r.name)
+            join persons p on p.id_number = r.id_number
+            where n.person_id is null and not exists (select 1 from newborn_files f where f.person_id = p.id);
+        create temporary table import_newborn_merges on commit drop as
+            select x.* from import_newborn_pairs x
+            where x.agrees
+              and (select count(*) from import_newborn_pairs y where y.agrees and y.file_id = x.file_id) = 1
+              and (select count(*) from import_newborn_pairs y where y.agrees and y.person_id = x.person_id) = 1;
+        insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
+            select person_id, $1, min(line), 'NewbornUnmatched',
+                   jsonb_build_object('files', count(*), 'rule', min(rule), 'disagrees', bool_or(not agrees)), $2
+            from import_newborn_pairs x where not exists (select 1 from import_newborn_merges m where m.person_id = x.person_id)
+            group by person_id;
+        update newborn_files n set person_id = m.person_id, merged_at = $2, merged_by_import_id = $1 from import_newborn_merges m where n.id = m.file_id;
+        insert into audit_entries (at, user_name, action, person_id, details)
+            select $2, $3, 'newborn-merged', person_id, jsonb_build_object('import', $1, 'line', line, 'newbornFile', file_id, 'rule', rule) from import_newborn_merges;
         create temporary table import_counts on commit drop as
             select (select count(*) from import_resolved where person_id is null) as inserted, (select count(*) from import_changed) as updated,
                    (select count(*) from import_stage) - (select count(*) from import_resolved where person_id is null) - (select count(*) from import_changed)

@@ -3,7 +3,10 @@ using MedicalInsurance.Infrastructure.Persons;
 
 namespace MedicalInsurance.Infrastructure.Imports;
 
-/// <summary>A person as the public-security extract lists them, validated: identity, household, townships and status.</summary>
+/// <summary>
+/// A person as the public-security extract lists them, validated: identity, household, townships and status, and the birth
+/// certificate number when the extract carries it (a child's: it merges the newborn file made by a births extract).
+/// </summary>
 public sealed record PopulationRow(
     string IdNumber,
     string Name,
@@ -15,4 +18,5 @@ public sealed record PopulationRow(
     string? ResidenceTownship,
     string HouseholdNumber,
     PersonStatus Status,
-    DateOnly? StatusDate);
+    DateOnly? StatusDate,
+    string? CertificateNumber = null);

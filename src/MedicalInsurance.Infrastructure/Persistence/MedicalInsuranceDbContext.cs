@@ -24,6 +24,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Person> Persons => Set<Person>();
 
+    public DbSet<NewbornFile> NewbornFiles => Set<NewbornFile>();
+
     public DbSet<Coverage> Coverages => Set<Coverage>();
 
     public DbSet<ClaimSummary> ClaimSummaries => Set<ClaimSummary>();

@@ -14,4 +14,10 @@ public enum ReviewQueueItemKind
 
     /// <summary>A row disagreed with a stored record of the same year and scheme (the row was refused, the record kept).</summary>
     RecordDiffers,
+
+    /// <summary>
+    /// A population row's child may be a newborn file's (by its certificate, or by mother and birth date) but the match is
+    /// not certain — the certificate's birth date or name disagrees, or more than one file or child fits: nothing merged.
+    /// </summary>
+    NewbornUnmatched,
 }

@@ -20,6 +20,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         builder.Property(r => r.Status).HasConversion(RunStatuses.Converter).HasMaxLength(16);
         builder.Property(r => r.FlaggedTownships).HasDefaultValue(0L);
         builder.Property(r => r.Duplicates).HasDefaultValue(0L);
+        builder.Property(r => r.NewbornsMerged).HasDefaultValue(0L);
         // The same file twice: the second import waits for the first, then finds it.
         builder.HasIndex(r => new { r.Kind, r.FileHash }).IsUnique();
     }

@@ -285,6 +285,12 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<long>("NewbornsMerged")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("newborns_merged");
+
                     b.Property<long>("PersonsCreated")
                         .HasColumnType("bigint")
                         .HasColumnName("persons_created");
@@ -547,6 +553,109 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_coverages_repair_years", "repair_years >= 0");
 
                             t.HasCheckConstraint("ck_coverages_year", "year between 1990 and 2200");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.NewbornFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("certificate_number");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long?>("MergedByImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_by_import_id");
+
+                    b.Property<string>("MotherIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .HasColumnName("mother_id_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Township")
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("township")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_newborn_files");
+
+                    b.HasIndex("CertificateNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newborn_files_certificate_number");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_newborn_files_import_id");
+
+                    b.HasIndex("MergedByImportId")
+                        .HasDatabaseName("ix_newborn_files_merged_by_import_id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newborn_files_person_id");
+
+                    b.HasIndex("County", "BirthDate")
+                        .HasDatabaseName("ix_newborn_files_open_county")
+                        .HasFilter("person_id is null");
+
+                    b.HasIndex("MotherIdNumber", "BirthDate")
+                        .HasDatabaseName("ix_newborn_files_open_mother")
+                        .HasFilter("person_id is null");
+
+                    b.ToTable("newborn_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_newborn_files_certificate", "certificate_number ~ '^[A-Z][0-9]{9}$'");
+
+                            t.HasCheckConstraint("ck_newborn_files_merged", "(person_id is null) = (merged_at is null)");
+
+                            t.HasCheckConstraint("ck_newborn_files_mother", "mother_id_number ~ '^[0-9]{17}[0-9X]$'");
+
+                            t.HasCheckConstraint("ck_newborn_files_township", "township is null or left(township, 6) = county");
                         });
                 });
 
@@ -1915,6 +2024,35 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_coverages_persons_person_id");
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.NewbornFile", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("County")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_newborn_files_regions_county");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_newborn_files_import_runs_import_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("MergedByImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_newborn_files_import_runs_merged_by_import_id");
+
+                    b.HasOne("MedicalInsurance.Infrastructure.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_newborn_files_persons_person_id");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Persons.Person", b =>

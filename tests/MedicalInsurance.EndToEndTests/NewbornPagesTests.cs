@@ -1,0 +1,45 @@
+using System.Text;
+using MedicalInsurance.Domain.Persons;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Imports;
+using MedicalInsurance.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MedicalInsurance.EndToEndTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class NewbornPagesTests(RunningApp app)
+{
+    [Fact]
+    public async Task Clerk_OpensTheNewbornsList_SeesACertificateFileMaskedAndOverdue_AndRevealsItsName()
+    {
+        // Today is 2026-11-20: a child born on 2026-08-01 had until 2026-10-30 (90 days), 21 days ago.
+        var mother = TestIdNumbers.Next("130102", new DateOnly(1992, 6, 6));
+        var path = TestFiles.NewPath(".csv");
+        await File.WriteAllTextAsync(path, $"出生医学证明编号,出生日期,姓名,母亲身份证号,居住地区,居住乡镇\r\nZ900000017,2026-08-01,陈新生,{mother},130102,130102101\r\n",
+            new UTF8Encoding(false), TestContext.Current.CancellationToken);
+        var imported = await app.Services.GetRequiredService<Importer>().ImportAsync(ImportKind.Births, path, "births.csv", Actor.System, null, TestContext.Current.CancellationToken);
+        Assert.Equal(1L, Assert.IsType<ImportOutcome.Imported>(imported).Run.Inserted);
+
+        var page = await app.SignInAsync("clerk");
+        await app.GotoAsync(page, "/population/newborns?county=130102");
+        await page.WaitForSelectorAsync("#newborns[data-county='130102']");
+        var row = page.Locator("#newborns-list tr", new PageLocatorOptions { HasTextString = "Z*****0017" }).First;
+        await row.WaitForAsync();
+        var text = await row.InnerTextAsync();
+        await RunningApp.ScreenshotAsync(page, "newborns-list");
+
+        Assert.Contains("陈*生", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("陈新生", text, StringComparison.Ordinal);
+        Assert.Contains("南村镇", text, StringComparison.Ordinal);
+        Assert.Contains(IdNumber.Parse(mother).Masked, text, StringComparison.Ordinal);
+        Assert.Contains("2026-10-30", text, StringComparison.Ordinal);
+        Assert.Contains("已逾期21天", text, StringComparison.Ordinal);
+        Assert.Contains("未落户", text, StringComparison.Ordinal);
+
+        await row.Locator(".reveal").ClickAsync();
+        await row.Locator(".revealed-name").WaitForAsync();
+        Assert.Equal("陈新生", await row.Locator(".revealed-name").InnerTextAsync());
+    }
+}
