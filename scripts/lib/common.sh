@@ -115,9 +115,16 @@ mi_pg_start() {
   else
     port=$(cat "$portfile" 2>/dev/null || true)
     if [ -z "$port" ] || ! mi_port_free "$port"; then port=$(mi_free_port) || return 1; fi
-    mi_pg_run "$bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c log_error_verbosity=terse ${MI_PG_OPTIONS:-}" start >/dev/null || {
-      mi_log "PostgreSQL did not start; its log:"; tail -20 "$data/server.log" >&2; return 1; }
+    # A free port can be taken by another server starting at the same moment (parallel test runs): then another port.
+    local attempt
+    for attempt in 1 2 3; do
+      mi_pg_run "$bin/pg_ctl" -D "$data" -w -t 120 -l "$data/server.log" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c log_error_verbosity=terse ${MI_PG_OPTIONS:-}" start >/dev/null && break
+      if [ "$attempt" -lt 3 ] && tail -5 "$data/server.log" | grep -q 'could not bind\|Address already in use\|could not create any TCP/IP sockets'; then
+        mi_log "port $port was taken meanwhile: trying another"; port=$(mi_free_port) || return 1; continue
+      fi
+      mi_log "PostgreSQL did not start; its log:"; tail -20 "$data/server.log" >&2; return 1
+    done
   fi
   echo "$port" > "$portfile"
   if mi_pg_trusting "$data"; then

@@ -32,7 +32,8 @@ public sealed class OwnedReplicaPair : ReplicaPair, IAsyncDisposable
     {
         var folder = TestScripts.NewClusterFolder();
         var ports = (await TestScripts.WithCommonAsync(
-            """primary=$(mi_pg_start "$1/primary/pgdata"); echo "$primary $(mi_pg_start_replica "$1/primary/pgdata" "$primary" "$1/replica/pgdata")" """,
+            // Each start its own assignment, so that a failure stops the script (set -e) with what it said, not an empty port.
+            """primary=$(mi_pg_start "$1/primary/pgdata"); replica=$(mi_pg_start_replica "$1/primary/pgdata" "$primary" "$1/replica/pgdata"); echo "$primary $replica" """,
             Options, folder)).Split(' ');
         var password = (await File.ReadAllTextAsync(Path.Combine(folder, "primary", "postgres.password"))).Trim();
         string Admin(string port) =>

@@ -26,6 +26,9 @@ namespace MedicalInsurance.Web.IntegrationTests;
 /// </summary>
 public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
 {
+    /// <summary>The password hashes the app has verified (its hasher counts them).</summary>
+    public PasswordVerifications Verifications { get; } = new();
+
     private readonly MigratedDatabase _database = new();
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -86,7 +89,11 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
                 .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter()))
-            .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))));
+            .ConfigureTestServices(services => services
+                .Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))
+                .Replace(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser>>(provider => new CountingPasswordHasher(
+                    new Microsoft.AspNetCore.Identity.PasswordHasher<AppUser>(provider.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>>()),
+                    Verifications)))));
         var admin = Factory.Services.GetRequiredService<UserAdministration>();
         foreach (var (user, role, scope) in Users)
         {

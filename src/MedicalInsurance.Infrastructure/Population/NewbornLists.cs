@@ -11,7 +11,8 @@ using Npgsql;
 namespace MedicalInsurance.Infrastructure.Population;
 
 /// <summary>
-/// The newborns list of a county (出生一件事): children born this year or last who are not insured for their birth year and
+/// The newborns list of a county (出生一件事): children born this year or last who are insured neither for their birth year
+/// nor for the next (the years a newborn's enrollment within the window covers, RULES §3 1) and
 /// whose newborn window — enrollment from birth up to birth + <c>newbornDays</c> of the birth year's policy (RULES §3 1)
 /// — closes within <see cref="WarningDays"/> days or has closed. Two kinds of file are read: newborn files a births
 /// extract made that no ID number has reached yet (by their residence county), and persons' files (by the county they
@@ -94,7 +95,8 @@ public sealed class NewbornLists(IDbContextFactory<MedicalInsuranceDbContext> fa
 
     // $1 county (character(6)), $2 this year, $3 today, $4 this year's newborn days, $5 last year's; then offset and limit.
     // A window's last day is the birth date plus the birth year's days. Newborn files are those no ID number has reached yet
-    // (merged ones are read as their person); a person is uninsured for the birth year under any scheme anywhere.
+    // (merged ones are read as their person); a person is listed while uninsured, under any scheme anywhere, for the birth
+    // year and the next: the two years a newborn's enrollment within the window covers from the birth (RULES §3 1).
     private static readonly string Listed = $"""
         select l.*, l.birth_date + case when extract(year from l.birth_date) = $2 then $4 else $5 end as deadline
         from (
@@ -105,7 +107,7 @@ public sealed class NewbornLists(IDbContextFactory<MedicalInsuranceDbContext> fa
             select 'person', p.id, p.name, p.id_number::text, p.birth_date, f.mother_id_number::text, p.lives_in_township, p.phone
             from persons p left join newborn_files f on f.person_id = p.id
             where p.lives_in_county = $1 and p.status = 'Present' and p.birth_date between make_date($2 - 1, 1, 1) and $3
-              and not exists (select 1 from coverages c where c.person_id = p.id and c.year = extract(year from p.birth_date)::int)) l
+              and not exists (select 1 from coverages c where c.person_id = p.id and c.year between extract(year from p.birth_date)::int and extract(year from p.birth_date)::int + 1)) l
         where l.birth_date + case when extract(year from l.birth_date) = $2 then $4 else $5 end <= $3 + {WarningDays}
         """;
 
