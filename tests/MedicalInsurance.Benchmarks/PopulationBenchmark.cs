@@ -106,6 +106,20 @@ internal static class PopulationBenchmark
         return rate >= baseline / 2 ? 0 : 1;
     }
 
+    /// <summary>
+    /// <c>population-extract CONNECTION DIRECTORY [persons]</c>: writes the extract <c>import-population</c> imports (and the
+    /// same rows in the table's form) into DIRECTORY and keeps them, to import by hand or study the merge's plans.
+    /// </summary>
+    public static async Task<int> ExtractAsync(string[] args)
+    {
+        var (connectionString, directory) = (args[0], args[1]);
+        var persons = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+        Directory.CreateDirectory(directory);
+        var (existing, created) = await WriteAsync(connectionString, Path.Combine(directory, "population.csv"), Path.Combine(directory, "population-table.csv"), persons);
+        Console.WriteLine($"{persons:N0} rows ({existing:N0} persons on file, {created:N0} new) in {directory}");
+        return 0;
+    }
+
     public static async Task<int> UninsuredPageAsync(string[] args)
     {
         var (connectionString, county) = (args[0], args[1]);
