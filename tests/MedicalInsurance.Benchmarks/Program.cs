@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "dashboard-refresh" => await DashboardBenchmarks.RefreshAsync(args.Skip(1).ToArray()),
     "import-payments" => await ImportBenchmark.RunAsync(args.Skip(1).ToArray()),
     "import-population" => await PopulationBenchmark.ImportAsync(args.Skip(1).ToArray()),
+    "population-extract" => await PopulationBenchmark.ExtractAsync(args.Skip(1).ToArray()),
     "uninsured-page" => await PopulationBenchmark.UninsuredPageAsync(args.Skip(1).ToArray()),
     "parameter-preview" => await ParameterPreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),

@@ -38,6 +38,9 @@ public sealed class PopulationPagesTests(RunningApp app)
         Assert.Contains("家人已缴0人，未缴1人", text, StringComparison.Ordinal);
         Assert.Contains("长安区", await page.InnerTextAsync("#uninsured"), StringComparison.Ordinal);
         Assert.Contains("{姓名}", await page.InnerTextAsync("#sms-template"), StringComparison.Ordinal);
+        // The list's size follows its rows (counted after the first page): the household's two at least.
+        var total = await page.Locator("#uninsured-total").InnerTextAsync();
+        Assert.True(long.Parse(new string(total.Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture) >= 2, total);
 
         long id;
         using (var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Infrastructure.Persistence.MedicalInsuranceDbContext>>().CreateDbContext())

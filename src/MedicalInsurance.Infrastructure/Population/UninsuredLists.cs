@@ -35,7 +35,12 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
         return CallLists.OpenYear(catalog, county, today)?.Year ?? today.Year;
     }
 
-    /// <summary>One page of the list, masked; <see cref="UninsuredOutcome.NotFound"/> outside the caller's scope.</summary>
+    /// <summary>
+    /// One page of the list, masked, without the list's size (<see cref="CountAsync"/>): the page walks the list's index and
+    /// reads its rows alone (about a millisecond), while the size means probing every present person of the county (0.6 s
+    /// at 300,000), so a page shows its rows first and the size when it comes. <see cref="UninsuredOutcome.NotFound"/>
+    /// outside the caller's scope.
+    /// </summary>
     public async Task<UninsuredOutcome> PageAsync(UserScope scope, string county, int year, ListDuty duty, int offset, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -47,25 +52,30 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
         await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                Command($"select count(*) {FromWhere(duty)}", county, listed.Year),
-                Command(Select(duty, paged: true), county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)),
-            },
-        };
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Command(Select(duty, paged: true), county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)) } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
         var rows = new List<UninsuredEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(Read(reader, listed).Masked());
         }
 
-        return listed with { Total = total, Rows = rows };
+        return listed with { Rows = rows };
+    }
+
+    /// <summary>How many persons the list holds, counted live by the list's own condition; null outside the caller's scope.</summary>
+    public async Task<long?> CountAsync(UserScope scope, string county, int year, ListDuty duty, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (await HeaderAsync(scope, county, year, duty, cancellationToken) is not UninsuredOutcome.Listed listed)
+        {
+            return null;
+        }
+
+        await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await CountAsync(connection, listed, cancellationToken);
     }
 
     /// <summary>
@@ -85,11 +95,7 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
         await using var db = await reads.ReadContextAsync(factory, scope, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        long total;
-        await using (var count = new NpgsqlBatch(connection) { BatchCommands = { Command($"select count(*) {FromWhere(duty)}", county, listed.Year) } })
-        {
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
+        var total = await CountAsync(connection, listed, cancellationToken);
 
         await using (var audit = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -126,7 +132,13 @@ public sealed class UninsuredLists(IDbContextFactory<MedicalInsuranceDbContext> 
         var catalog = await catalogs.GetAsync(cancellationToken);
         var regions = RegionDirectory.Shipped;
         YearPolicy? policy = catalog.TryResolve(regions.PolicyOf(county), regions.CityOf(county), out var resolved) ? resolved.ForYear(year) : null;
-        return new UninsuredOutcome.Listed(county, year, duty, policy?.CollectionPeriod?.Value, policy?.NewbornDays, 0, []);
+        return new UninsuredOutcome.Listed(county, year, duty, policy?.CollectionPeriod?.Value, policy?.NewbornDays, []);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, UninsuredOutcome.Listed listed, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlBatch(connection) { BatchCommands = { Command($"select count(*) {FromWhere(listed.Duty)}", listed.County, listed.Year) } };
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Born in the year, or late enough in the one before that the newborn window reaches into it.</summary>

@@ -6,7 +6,8 @@ public abstract record UninsuredOutcome
 {
     /// <param name="Period">The year's collection period in the county's province, where known.</param>
     /// <param name="NewbornDays">The newborn window used to tell newborns (a working value where unconfirmed).</param>
-    public sealed record Listed(string County, int Year, ListDuty Duty, CollectionPeriod? Period, Resolved<int>? NewbornDays, long Total, IReadOnlyList<UninsuredEntry> Rows) : UninsuredOutcome;
+    /// <param name="Rows">A page of the list; its size is counted apart (<see cref="UninsuredLists.CountAsync(Security.UserScope, string, int, ListDuty, CancellationToken)"/>).</param>
+    public sealed record Listed(string County, int Year, ListDuty Duty, CollectionPeriod? Period, Resolved<int>? NewbornDays, IReadOnlyList<UninsuredEntry> Rows) : UninsuredOutcome;
 
     public sealed record NotFound : UninsuredOutcome
     {
