@@ -54,6 +54,9 @@ public sealed class DashboardPagesTests(RunningApp app)
         Assert.Contains("population=living", await page.GetAttributeAsync("#table-targets a.export-csv", "href") ?? "", StringComparison.Ordinal);
         // The demo has no population extract: the city names its counties, whose rates stay over their files.
         Assert.Contains("未导入人口数据", await page.InnerTextAsync("#no-population"), StringComparison.Ordinal);
+        // The sub-region table takes its rates against the chosen population too; 正定县 has none imported.
+        await page.WaitForSelectorAsync("#table-regions thead:has-text('常住人口')");
+        Assert.Contains("未导入人口数据", await page.InnerTextAsync("#table-regions tr:has(a.drill-down:has-text('正定县'))"), StringComparison.Ordinal);
 
         // 正定县: no browser test imports a population extract there (PopulationPagesTests imports one into 长安区, and the
         // tests of this collection run in no fixed order).

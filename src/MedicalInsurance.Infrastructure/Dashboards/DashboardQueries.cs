@@ -123,6 +123,13 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             }
         }
 
+        // Every county of the division with figures for the year, with its target: the completion table, and what the
+        // drill-down rows sum (a sub-region's rate against the population is built from these figures, as a county's is).
+        var countyRates = counties
+            .Where(perCounty.ContainsKey)
+            .Order(StringComparer.Ordinal)
+            .Select(c => new CountyRate(c, regions.Find(c)?.Name ?? c, new Figures(perCounty[c]), targets.TryGetValue(c, out var target) ? target : null))
+            .ToList();
         catalog.TryResolve(regions.PolicyOf(code), null, out var policy);
         var period = shownYear is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear ? policy?.ForYear(shownYear).CollectionPeriod?.Value : null;
         return new DashboardOutcome.Shown(new DashboardView
@@ -134,7 +141,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             Years = years,
             Path = PathOf(scope, code, regions),
             Totals = Figures.Sum(perCounty.Values.Select(v => new Figures(v))),
-            Children = ChildrenOf(region, counties, perCounty, regions),
+            Children = ChildrenOf(region, countyRates, regions),
             Period = period,
             Payments = PaymentCurve(buckets, shownYear, period, asOf),
             WaitingEnds = Buckets(buckets, shownYear, M.WaitingEnds),
@@ -143,11 +150,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             RefreshedAt = refreshedAt,
             AsOf = asOf,
             Basis = basis,
-            Counties = counties
-                .Where(perCounty.ContainsKey)
-                .Order(StringComparer.Ordinal)
-                .Select(c => new CountyRate(c, regions.Find(c)?.Name ?? c, new Figures(perCounty[c]), targets.TryGetValue(c, out var target) ? target : null))
-                .ToList(),
+            Counties = countyRates,
             Townships = TownshipsOf(townships),
         });
     }
@@ -183,7 +186,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         return path;
     }
 
-    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, string[] counties, Dictionary<string, Dictionary<DashboardMetric, decimal>> perCounty, RegionDirectory regions)
+    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, List<CountyRate> counties, RegionDirectory regions)
     {
         if (region.Level == RegionLevel.County)
         {
@@ -193,9 +196,8 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         // A county's child of this division: itself under a city, its city under a province.
         string ChildOf(string county) => region.Level == RegionLevel.City ? county : regions.CityOf(county) ?? county;
         return counties
-            .Where(perCounty.ContainsKey)
-            .GroupBy(ChildOf, StringComparer.Ordinal)
-            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), Figures.Sum(g.Select(c => new Figures(perCounty[c])))))
+            .GroupBy(c => ChildOf(c.Code), StringComparer.Ordinal)
+            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), g.ToList()))
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
     }

@@ -52,7 +52,7 @@ public sealed record DashboardView
     public IReadOnlyList<TownshipRate> Townships { get; init; } = [];
 
     /// <summary>The counties whose population was imported, summed: the rate of a city or province is taken over these.</summary>
-    public Figures PopulationTotals => Figures.Sum(Counties.Where(c => c.Figures.HasPopulation).Select(c => c.Figures));
+    public Figures PopulationTotals => CountyRate.PopulationTotals(Counties);
 
     /// <summary>The counties without a population import, whose rates can only be over the files on record.</summary>
     public IReadOnlyList<CountyRate> WithoutPopulation => Counties.Where(c => !c.Figures.HasPopulation).ToList();
