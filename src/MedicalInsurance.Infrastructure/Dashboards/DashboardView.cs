@@ -20,6 +20,9 @@ public sealed record DashboardView
     /// <summary>From the user's own division down to this one: the drill-up links.</summary>
     public required IReadOnlyList<(string Code, string Name)> Path { get; init; }
 
+    /// <summary>The divisions the user's dashboards start from: their own, or every province served for an administrator.</summary>
+    public IReadOnlyList<(string Code, string Name)> Roots { get; init; } = [];
+
     public required Figures Totals { get; init; }
 
     public required IReadOnlyList<DashboardChild> Children { get; init; }

@@ -1,6 +1,7 @@
 using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.IntegrationTests.Population;
+using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,13 @@ namespace MedicalInsurance.Infrastructure.IntegrationTests.Dashboards;
 /// The 下级地区 table of a province: each city's rate against the chosen population, against a direct count over the
 /// persons and their coverage (a county's row under its city: DashboardPopulationRateTests); 未导入人口数据 where none was
 /// imported; a county's target and completion.
+/// Also who opens these dashboards: an administrator (every province served, to set targets) as well as the scoped users.
 /// </summary>
 public sealed class DashboardSubRegionRateTests(RateScenario fixture) : IClassFixture<RateScenario>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly UserScope Administrator = UserScope.For("admin-dashboard", Roles.Administrator, null, RegionDirectory.Shipped, "10.0.0.3");
 
     private async Task<DashboardView> ViewAsync(UserScope scope, string code, int year, PopulationBasis basis) =>
         Assert.IsType<DashboardOutcome.Shown>(await fixture.Queries.LoadAsync(scope, code, year, Ct, basis)).View;
@@ -57,7 +61,7 @@ public sealed class DashboardSubRegionRateTests(RateScenario fixture) : IClassFi
     public async Task CountyUnderACity_ShowsItsTargetAndCompletion()
     {
         // 130102, 2027: 2 of 6 registered insured (33.3%).
-        Assert.IsType<TargetOutcome.Saved>(await fixture.Targets.SetAsync(RateScenario.Scope(Roles.Supervisor, "130100", "city-supervisor"), "130102", 2027, 40m, Ct));
+        Assert.IsType<TargetOutcome.Saved>(await fixture.Targets.SetAsync(Administrator, "130102", 2027, 40m, Ct));
         Assert.IsType<TargetOutcome.Saved>(await fixture.Targets.SetAsync(RateScenario.Scope(Roles.Supervisor, "130123", "county-supervisor"), "130123", 2027, 50m, Ct));
 
         var rows = await RowsAsync(await ViewAsync(RateScenario.Scope(Roles.Supervisor, "130100"), "130100", 2027, PopulationBasis.Registered));
@@ -82,5 +86,37 @@ public sealed class DashboardSubRegionRateTests(RateScenario fixture) : IClassFi
         }
 
         Assert.Null(province.Children.Single().Rate(PopulationBasis.Living));
+    }
+
+    [Fact]
+    public async Task Administrator_OpensEveryServedProvince_AndNothingElse()
+    {
+        var regions = RegionDirectory.Shipped;
+
+        var roots = DashboardQueries.Roots(Administrator, regions);
+        var province = await ViewAsync(Administrator, "130000", 2027, PopulationBasis.Registered);
+        var county = await ViewAsync(Administrator, "130102", 2027, PopulationBasis.Registered);
+        var supervisors = await ViewAsync(RateScenario.Scope(Roles.Supervisor, "130000"), "130000", 2027, PopulationBasis.Registered);
+
+        Assert.Equal(["130000", "230000", "520000"], roots);
+        Assert.Equal("130000", DashboardQueries.Home(Administrator));
+        // The same figures as a supervisor of the province reads; the path starts at the province.
+        Assert.Equal(supervisors.Totals.Values.OrderBy(kv => kv.Key), province.Totals.Values.OrderBy(kv => kv.Key));
+        Assert.Equal(["130000", "130100", "130102"], county.Path.Select(p => p.Code));
+        Assert.Equal(3, province.Roots.Count);
+        // Beijing has no policy entered: nothing is served there.
+        Assert.IsType<DashboardOutcome.NotFound>(await fixture.Queries.LoadAsync(Administrator, "110000", 2027, Ct));
+        Assert.IsType<DashboardOutcome.NotFound>(await fixture.Queries.LoadAsync(Administrator, "999999", 2027, Ct));
+    }
+
+    [Fact]
+    public async Task Supervisor_HasOneRoot_AndIsRefusedOutsideIt()
+    {
+        var supervisor = RateScenario.Scope(Roles.Supervisor, "130100");
+
+        Assert.Equal(["130100"], DashboardQueries.Roots(supervisor, RegionDirectory.Shipped));
+        Assert.Empty((await ViewAsync(supervisor, "130100", 2027, PopulationBasis.Registered)).Roots.Skip(1));
+        Assert.IsType<DashboardOutcome.NotFound>(await fixture.Queries.LoadAsync(supervisor, "130000", 2027, Ct));
+        Assert.IsType<DashboardOutcome.NotFound>(await fixture.Queries.LoadAsync(supervisor, "230102", 2027, Ct));
     }
 }
