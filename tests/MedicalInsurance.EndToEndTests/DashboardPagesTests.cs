@@ -1,4 +1,7 @@
 using System.Text;
+using MedicalInsurance.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MedicalInsurance.EndToEndTests;
@@ -54,6 +57,9 @@ public sealed class DashboardPagesTests(RunningApp app)
         Assert.Contains("population=living", await page.GetAttributeAsync("#table-targets a.export-csv", "href") ?? "", StringComparison.Ordinal);
         // The demo has no population extract: the city names its counties, whose rates stay over their files.
         Assert.Contains("未导入人口数据", await page.InnerTextAsync("#no-population"), StringComparison.Ordinal);
+        // The sub-region table takes its rates against the chosen population too; 正定县 has none imported.
+        await page.WaitForSelectorAsync("#table-regions thead:has-text('常住人口')");
+        Assert.Contains("未导入人口数据", await page.InnerTextAsync("#table-regions tr:has(a.drill-down:has-text('正定县'))"), StringComparison.Ordinal);
 
         // 正定县: no browser test imports a population extract there (PopulationPagesTests imports one into 长安区, and the
         // tests of this collection run in no fixed order).
@@ -76,6 +82,49 @@ public sealed class DashboardPagesTests(RunningApp app)
         // No population: a target cannot be judged against a rate over the files.
         Assert.Equal("未导入人口数据", (await page.InnerTextAsync("#target-completion")).Trim());
         await RunningApp.ScreenshotAsync(page, "dashboard-target");
+    }
+
+    [Fact]
+    public async Task Administrator_OpensAProvince_DrillsToACounty_AndSetsItsTarget()
+    {
+        var page = await app.SignInAsync("admin");
+        await app.GotoAsync(page, "/dashboard");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130000']");
+
+        // Every province served is a way in; no division of the administrator's own.
+        Assert.Equal(["130000", "230000", "520000"], await page.Locator("#dashboard-roots .dashboard-root").EvaluateAllAsync<string[]>("links => links.map(l => l.dataset.code)"));
+        await page.ClickAsync("#table-regions a.drill-down:has-text('石家庄市')");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130100']");
+        // 长安区: the supervisor's test sets 正定县's target; this one keeps to another county.
+        await page.ClickAsync("#table-targets a.drill-down:has-text('长安区')");
+        await page.WaitForSelectorAsync("#dashboard[data-code='130102']");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        var year = int.Parse(await page.GetAttributeAsync("#dashboard", "data-year") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.Locator("#target input").First.FillAsync("97.5");
+        await page.ClickAsync("#target-save");
+        await page.WaitForSelectorAsync("#target-saved");
+
+        Assert.Equal("97.5%", (await page.InnerTextAsync("#target-value")).Trim());
+        // Figures only: the call list holds persons, which an administrator does not see.
+        Assert.Equal(0, await page.Locator("#open-call-list").CountAsync());
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var audit = await db.AuditEntries.Where(a => a.Action == "enrollment-target" && a.UserName == "admin").OrderBy(a => a.Id).LastAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"county\":\"130102\"", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"\"year\":{year}", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        await RunningApp.ScreenshotAsync(page, "dashboard-admin-target");
+    }
+
+    [Fact]
+    public async Task Clerk_SeesTheCountysTarget_ButNoWayToSetIt()
+    {
+        var page = await app.SignInAsync("clerk");
+        await app.GotoAsync(page, "/dashboard");
+        await page.WaitForSelectorAsync("#target-value");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+        Assert.Equal(0, await page.Locator("#target-save").CountAsync());
+        Assert.Equal(0, await page.Locator("#dashboard-roots").CountAsync());
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/admin/parameters"] = "/admin/parameters",
         ["/admin/audit"] = "/admin/audit",
         ["/admin/imports"] = "/admin/imports",
+        ["/dashboard"] = "/dashboard",
         ["/account/password"] = "/account/password",
         ["/not-found"] = "/not-found",
     };
@@ -88,6 +89,14 @@ public sealed class EnglishPagesTests(RunningApp app)
         foreach (var path in AdminPages.Values)
         {
             await OpenAsync(page, path);
+            findings.AddRange(await ScanAsync(page, path));
+        }
+
+        // A city's dashboard (its counties' rates, targets and completion) and a county's, with the target form.
+        foreach (var path in new[] { "/dashboard?code=130100&population=living", "/dashboard?code=130123" })
+        {
+            await OpenAsync(page, path);
+            await page.WaitForSelectorAsync("#dashboard");
             findings.AddRange(await ScanAsync(page, path));
         }
 

@@ -11,4 +11,7 @@ public sealed record CountyRate(string Code, string Name, Figures Figures, decim
         Target is not { } target ? TargetCompletion.NoTarget
         : Rate(basis) is not { } rate ? TargetCompletion.NoPopulation
         : rate >= target ? TargetCompletion.Met : TargetCompletion.NotMet;
+
+    /// <summary>The figures of the counties whose population was imported, summed: a division's rate is taken over these.</summary>
+    public static Figures PopulationTotals(IEnumerable<CountyRate> counties) => Figures.Sum(counties.Where(c => c.Figures.HasPopulation).Select(c => c.Figures));
 }

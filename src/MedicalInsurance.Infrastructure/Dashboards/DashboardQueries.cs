@@ -23,22 +23,29 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
 
     private static readonly string[] Townships = [.. DashboardMetrics.Townships.Select(m => m.Key())];
 
-    /// <summary>The division a user's dashboard opens on: their own.</summary>
-    public static string? Home(UserScope scope) => scope?.Counties.Count > 0 ? scope.ScopeCode : null;
+    /// <summary>
+    /// The divisions a user's dashboards start from: their own; for an administrator, who holds no county but sets any
+    /// county's target, every province served (a dashboard shows figures, never a person's data).
+    /// </summary>
+    public static IReadOnlyList<string> Roots(UserScope scope, RegionDirectory regions)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(regions);
+        return scope.Role == Roles.Administrator
+            ? [.. regions.All.Where(r => r.Level == RegionLevel.Province && r.PolicyId is not null).Select(r => r.Code).Order(StringComparer.Ordinal)]
+            : scope.ScopeCode is { } code && scope.Counties.Count > 0 ? [code] : [];
+    }
+
+    /// <summary>The division a user's dashboard opens on: their own (an administrator's: the first province served).</summary>
+    public static string? Home(UserScope scope) => scope is null ? null : Roots(scope, RegionDirectory.Shipped).FirstOrDefault();
 
     /// <summary>Whether the division lies within the user's own (itself or below it).</summary>
     public static bool Allows(UserScope scope, string? code, RegionDirectory regions)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(regions);
-        if (scope.ScopeCode is null || scope.Counties.Count == 0)
-        {
-            return false;
-        }
-
+        var roots = Roots(scope, regions);
         for (var region = regions.Find(code); region is not null; region = regions.Find(region.ParentCode))
         {
-            if (region.Code == scope.ScopeCode)
+            if (roots.Contains(region.Code, StringComparer.Ordinal))
             {
                 return true;
             }
@@ -46,6 +53,9 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
 
         return false;
     }
+
+    /// <summary>Whether the county's figures count on the user's dashboards: an administrator's cover every county served.</summary>
+    private static bool Sees(UserScope scope, string county) => scope.Role == Roles.Administrator || scope.Covers(county);
 
     /// <summary>
     /// The dashboard of a division within the caller's scope; its rates against the population use <paramref name="basis"/>.
@@ -59,7 +69,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             return new DashboardOutcome.NotFound();
         }
 
-        var counties = regions.CountiesWithin(code).Where(scope.Covers).ToArray();
+        var counties = regions.CountiesWithin(code).Where(c => Sees(scope, c)).ToArray();
         await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -123,6 +133,13 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             }
         }
 
+        // Every county of the division with figures for the year, with its target: the completion table, and what the
+        // drill-down rows sum (a sub-region's rate against the population is built from these figures, as a county's is).
+        var countyRates = counties
+            .Where(perCounty.ContainsKey)
+            .Order(StringComparer.Ordinal)
+            .Select(c => new CountyRate(c, regions.Find(c)?.Name ?? c, new Figures(perCounty[c]), targets.TryGetValue(c, out var target) ? target : null))
+            .ToList();
         catalog.TryResolve(regions.PolicyOf(code), null, out var policy);
         var period = shownYear is >= RegionPolicy.MinYear and <= RegionPolicy.MaxYear ? policy?.ForYear(shownYear).CollectionPeriod?.Value : null;
         return new DashboardOutcome.Shown(new DashboardView
@@ -133,8 +150,9 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             Year = shownYear,
             Years = years,
             Path = PathOf(scope, code, regions),
+            Roots = [.. Roots(scope, regions).Select(r => (r, regions.Find(r)?.Name ?? r))],
             Totals = Figures.Sum(perCounty.Values.Select(v => new Figures(v))),
-            Children = ChildrenOf(region, counties, perCounty, regions),
+            Children = ChildrenOf(region, countyRates, regions),
             Period = period,
             Payments = PaymentCurve(buckets, shownYear, period, asOf),
             WaitingEnds = Buckets(buckets, shownYear, M.WaitingEnds),
@@ -143,11 +161,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             RefreshedAt = refreshedAt,
             AsOf = asOf,
             Basis = basis,
-            Counties = counties
-                .Where(perCounty.ContainsKey)
-                .Order(StringComparer.Ordinal)
-                .Select(c => new CountyRate(c, regions.Find(c)?.Name ?? c, new Figures(perCounty[c]), targets.TryGetValue(c, out var target) ? target : null))
-                .ToList(),
+            Counties = countyRates,
             Townships = TownshipsOf(townships),
         });
     }
@@ -170,11 +184,12 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
 
     private static IReadOnlyList<(string, string)> PathOf(UserScope scope, string code, RegionDirectory regions)
     {
+        var roots = Roots(scope, regions);
         var path = new List<(string, string)>();
         for (var region = regions.Find(code); region is not null; region = regions.Find(region.ParentCode))
         {
             path.Insert(0, (region.Code, region.Name));
-            if (region.Code == scope.ScopeCode)
+            if (roots.Contains(region.Code, StringComparer.Ordinal))
             {
                 break;
             }
@@ -183,7 +198,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         return path;
     }
 
-    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, string[] counties, Dictionary<string, Dictionary<DashboardMetric, decimal>> perCounty, RegionDirectory regions)
+    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, List<CountyRate> counties, RegionDirectory regions)
     {
         if (region.Level == RegionLevel.County)
         {
@@ -193,9 +208,8 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         // A county's child of this division: itself under a city, its city under a province.
         string ChildOf(string county) => region.Level == RegionLevel.City ? county : regions.CityOf(county) ?? county;
         return counties
-            .Where(perCounty.ContainsKey)
-            .GroupBy(ChildOf, StringComparer.Ordinal)
-            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), Figures.Sum(g.Select(c => new Figures(perCounty[c])))))
+            .GroupBy(c => ChildOf(c.Code), StringComparer.Ordinal)
+            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), g.ToList()))
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
     }

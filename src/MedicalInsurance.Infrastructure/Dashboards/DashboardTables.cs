@@ -37,17 +37,18 @@ public static class DashboardTables
         return key switch
         {
             Overview => Table(view, key, "概况", [Item, Value], OverviewRows(view)),
+            // Against the chosen population as the division's own rate, with the county's target; the files' figures after.
             Regions => Table(view, key, "下级地区",
-                [Column("地区代码", ColumnKind.Text), Column("地区", ColumnKind.Text), Column("档案人数", ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
-                 Column("参保率(%)", ColumnKind.Decimal), Column("居民医保参保", ColumnKind.Integer), Column("按期缴费", ColumnKind.Integer), Column("逾期缴费", ColumnKind.Integer),
+                [Column("地区代码", ColumnKind.Text), Column("地区", ColumnKind.Text), .. RateColumns(view.Basis), Column("档案人数", ColumnKind.Integer),
+                 Column("居民医保参保", ColumnKind.Integer), Column("按期缴费", ColumnKind.Integer), Column("逾期缴费", ColumnKind.Integer),
                  Column("等待期中", ColumnKind.Integer), Column("断缴后回归", ColumnKind.Integer), Column("封顶线提高人数", ColumnKind.Integer),
                  Column("提高总额(元)", ColumnKind.Decimal), Column("降低总额(元)", ColumnKind.Decimal), Column("待催缴", ColumnKind.Integer)],
-                view.Children.Select(c => new object?[]
-                {
-                    c.Code, c.Name, c.Figures.Count(M.Persons), c.Figures.Count(M.Insured), c.Figures.EnrollmentRate, c.Figures.Count(M.Resident),
+                view.Children.Select(object?[] (c) =>
+                [
+                    c.Code, c.Name, .. RateCells(c.PopulationTotals, view.Basis, c.Target, c.Completion(view.Basis)), c.Figures.Count(M.Persons), c.Figures.Count(M.Resident),
                     c.Figures.Count(M.Resident) - c.Figures.Count(M.Late), c.Figures.Count(M.Late), c.Figures.Count(M.WaitingNow), c.Figures.Count(M.Returns),
                     c.Figures.Count(M.Raised), c.Figures[M.Increase], c.Figures[M.Decrease], c.Figures.Count(M.CallList),
-                })),
+                ])),
             Payments => Table(view, key, "缴费进度",
                 [Column("日期", ColumnKind.Date), Column("{0}年度累计缴费", ColumnKind.Integer, view.Year), Column("{0}年度上年同日累计", ColumnKind.Integer, view.Year - 1)],
                 view.Payments.Select(p => new object?[] { p.Day, p.PaidSoFar, p.LastYearSoFar })),
@@ -62,13 +63,8 @@ public static class DashboardTables
                 view.Consecutive.Select(b => new object?[] { Years(b.Bucket, DashboardSummaries.ConsecutiveTop), b.Count })),
             Caps => Table(view, key, "大病保险封顶线", [Item, Value], CapRows(view)),
             Targets => Table(view, key, "各县区参保率目标完成情况",
-                [Column("县区代码", ColumnKind.Text), Column("县区", ColumnKind.Text), Column(view.Basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
-                 Column("参保率(%)", ColumnKind.Decimal), Column("目标参保率(%)", ColumnKind.Decimal), Column("完成情况", ColumnKind.Text)],
-                view.Counties.Select(c => new object?[]
-                {
-                    c.Code, c.Name, c.Figures.HasPopulation ? c.Figures.Population(view.Basis) : null, c.Figures.HasPopulation ? c.Figures.PopulationInsured(view.Basis) : null,
-                    c.Rate(view.Basis), c.Target, CompletionText(c.Completion(view.Basis)),
-                })),
+                [Column("县区代码", ColumnKind.Text), Column("县区", ColumnKind.Text), .. RateColumns(view.Basis)],
+                view.Counties.Select(object?[] (c) => [c.Code, c.Name, .. RateCells(c.Figures, view.Basis, c.Target, c.Completion(view.Basis))])),
             Townships => Table(view, key, "各乡镇（街道）参保率",
                 [Column("乡镇代码", ColumnKind.Text), Column("乡镇（街道）", ColumnKind.Text), Column(view.Basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer),
                  Column("参保率(%)", ColumnKind.Decimal)],
@@ -77,6 +73,25 @@ public static class DashboardTables
             _ => null,
         };
     }
+
+    private static ExportColumn[] RateColumns(PopulationBasis basis) =>
+    [
+        Column(basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer), Column("参保率(%)", ColumnKind.Decimal),
+        Column("目标参保率(%)", ColumnKind.Decimal), Column("完成情况", ColumnKind.Text),
+    ];
+
+    /// <summary>
+    /// The population, its insured and the rate (or 未导入人口数据: a rate over the files would not compare), the target
+    /// and the completion (none for a division without a target of its own).
+    /// </summary>
+    private static object?[] RateCells(Figures population, PopulationBasis basis, decimal? target, TargetCompletion? completion) =>
+    [
+        population.HasPopulation ? population.Population(basis) : null,
+        population.HasPopulation ? population.PopulationInsured(basis) : null,
+        population.HasPopulation ? population.PopulationRate(basis) : CompletionText(TargetCompletion.NoPopulation),
+        target,
+        completion is { } c ? CompletionText(c) : null,
+    ];
 
     /// <summary>已完成 / 未完成, or why there is no answer.</summary>
     public static Phrase CompletionText(TargetCompletion completion) => new(completion switch

@@ -20,6 +20,9 @@ public sealed record DashboardView
     /// <summary>From the user's own division down to this one: the drill-up links.</summary>
     public required IReadOnlyList<(string Code, string Name)> Path { get; init; }
 
+    /// <summary>The divisions the user's dashboards start from: their own, or every province served for an administrator.</summary>
+    public IReadOnlyList<(string Code, string Name)> Roots { get; init; } = [];
+
     public required Figures Totals { get; init; }
 
     public required IReadOnlyList<DashboardChild> Children { get; init; }
@@ -52,7 +55,7 @@ public sealed record DashboardView
     public IReadOnlyList<TownshipRate> Townships { get; init; } = [];
 
     /// <summary>The counties whose population was imported, summed: the rate of a city or province is taken over these.</summary>
-    public Figures PopulationTotals => Figures.Sum(Counties.Where(c => c.Figures.HasPopulation).Select(c => c.Figures));
+    public Figures PopulationTotals => CountyRate.PopulationTotals(Counties);
 
     /// <summary>The counties without a population import, whose rates can only be over the files on record.</summary>
     public IReadOnlyList<CountyRate> WithoutPopulation => Counties.Where(c => !c.Figures.HasPopulation).ToList();

@@ -1,18 +1,20 @@
 using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.Exports;
 using MedicalInsurance.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace MedicalInsurance.Web.Dashboards;
 
 /// <summary>
-/// Downloads of dashboard tables and call lists (CSV or .xlsx), for signed-in supervisors and clerks within their scope.
+/// Downloads of dashboard tables and call lists (CSV or .xlsx), for signed-in users within their scope: a dashboard's
+/// tables (figures) for whoever opens the dashboard, administrators too; call lists (persons) for supervisors and clerks.
 /// Written to a temporary file first — an .xlsx is a zip whose directory comes last — then streamed; nothing is kept.
 /// </summary>
 internal static class ExportEndpoints
 {
     public static void MapExports(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/exports").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Supervisor},{Roles.Clerk}" });
+        var exports = app.MapGroup("/exports");
         exports.MapGet("/dashboard/{table}", async (HttpContext context, string table, string? code, int? year, string? format, string? population, DashboardExports service) =>
         {
             if (ParseFormat(format) is not { } f || Scope(context) is not { } scope)
@@ -22,7 +24,7 @@ internal static class ExportEndpoints
 
             var export = await service.DashboardTableAsync(scope, code ?? DashboardQueries.Home(scope) ?? "", year, table, f, context.RequestAborted, PopulationBases.Parse(population));
             return export is null ? Results.NotFound() : await SendAsync(context, export, f);
-        });
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Supervisor},{Roles.Clerk},{Roles.Administrator}" });
         exports.MapGet("/call-list", async (HttpContext context, string? county, string? format, DashboardExports service) =>
         {
             if (ParseFormat(format) is not { } f || Scope(context) is not { } scope || county is null)
@@ -32,7 +34,7 @@ internal static class ExportEndpoints
 
             var export = await service.CallListAsync(scope, county, f, context.RequestAborted);
             return export is null ? Results.NotFound() : await SendAsync(context, export, f);
-        });
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Supervisor},{Roles.Clerk}" });
     }
 
     private static UserScope? Scope(HttpContext context) =>

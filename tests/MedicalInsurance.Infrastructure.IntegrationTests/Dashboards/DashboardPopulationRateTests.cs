@@ -2,42 +2,20 @@ using MedicalInsurance.Infrastructure.Dashboards;
 using MedicalInsurance.Infrastructure.IntegrationTests.Population;
 using MedicalInsurance.Infrastructure.Regions;
 using MedicalInsurance.Infrastructure.Security;
-using Microsoft.EntityFrameworkCore;
 using M = MedicalInsurance.Infrastructure.Dashboards.DashboardMetric;
 
 namespace MedicalInsurance.Infrastructure.IntegrationTests.Dashboards;
 
 /// <summary>
-/// The enrollment rate against the registered and the resident population, per county and township, against a direct
-/// count over the persons and their coverage (never through computed_results or the figures).
+/// The enrollment rate against the registered and the resident population, per county (on its own dashboard and as a row
+/// of its city's) and township, against a direct count over the persons and their coverage (never through
+/// computed_results or the figures).
 /// </summary>
 public sealed class DashboardPopulationRateTests(RateScenario fixture) : IClassFixture<RateScenario>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private PopulationScenario S => fixture.Scenario;
-
-    private sealed record Direct(long Population, long Insured, Dictionary<string, (long Population, long Insured)> Townships, long[] Persons, long[] InsuredPersons);
-
-    // Counted for a year: born by its last day, and present, or dead or moved out no earlier than its first day; insured:
-    // any coverage of the year, any scheme, any county.
-    private async Task<Direct> DirectAsync(string county, int year, PopulationBasis basis)
-    {
-        var rows = await S.Files.QueryAsync(db => db.Persons
-            .Where(p => (basis == PopulationBasis.Registered ? p.HouseholdCounty : p.LivesInCounty) == county)
-            .Where(p => p.BirthDate <= new DateOnly(year, 12, 31))
-            .Where(p => p.Status == Persons.PersonStatus.Present || p.StatusDate >= new DateOnly(year, 1, 1))
-            .Select(p => new
-            {
-                p.Id,
-                Township = basis == PopulationBasis.Registered ? p.HouseholdTownship : p.LivesInTownship,
-                Insured = db.Coverages.Any(c => c.PersonId == p.Id && c.Year == year),
-            })
-            .ToListAsync(Ct));
-        return new Direct(rows.Count, rows.Count(r => r.Insured), rows.Where(r => r.Township is not null).GroupBy(r => r.Township!)
-            .ToDictionary(g => g.Key.Trim(), g => ((long)g.Count(), (long)g.Count(r => r.Insured))),
-            [.. rows.Select(r => r.Id).Order()], [.. rows.Where(r => r.Insured).Select(r => r.Id).Order()]);
-    }
 
     public static TheoryData<string, int, PopulationBasis, string[], string[]> Rates() => new()
     {
@@ -58,7 +36,7 @@ public sealed class DashboardPopulationRateTests(RateScenario fixture) : IClassF
         var scope = RateScenario.Scope(Roles.Supervisor, "130000");
 
         var view = Assert.IsType<DashboardOutcome.Shown>(await fixture.Queries.LoadAsync(scope, county, year, Ct, basis)).View;
-        var direct = await DirectAsync(county, year, basis);
+        var direct = await fixture.DirectAsync(county, year, basis);
 
         Assert.Equal(population.Select(l => S[l]).Order(), direct.Persons);
         Assert.Equal(insured.Select(l => S[l]).Order(), direct.InsuredPersons);
@@ -67,6 +45,10 @@ public sealed class DashboardPopulationRateTests(RateScenario fixture) : IClassF
         Assert.Equal(Math.Round(direct.Insured * 100m / direct.Population, 1, MidpointRounding.AwayFromZero), view.PopulationRate);
         Assert.True(view.Totals.HasPopulation);
         Assert.Empty(view.WithoutPopulation);
+        // The same county as a row of its city's 下级地区 table: its population, insured and rate.
+        var city = Assert.IsType<DashboardOutcome.Shown>(await fixture.Queries.LoadAsync(scope, "130100", year, Ct, basis)).View;
+        var row = (await DashboardSubRegionRateTests.RowsAsync(city))[county];
+        Assert.Equal([direct.Population, direct.Insured, view.PopulationRate], row[2..5]);
     }
 
     [Theory]
@@ -79,7 +61,7 @@ public sealed class DashboardPopulationRateTests(RateScenario fixture) : IClassF
         var scope = RateScenario.Scope(Roles.Clerk, county);
 
         var view = Assert.IsType<DashboardOutcome.Shown>(await fixture.Queries.LoadAsync(scope, county, year, Ct, basis)).View;
-        var direct = await DirectAsync(county, year, basis);
+        var direct = await fixture.DirectAsync(county, year, basis);
         var shown = view.Townships.Where(t => t.Population(basis) > 0).ToDictionary(t => t.Code, t => (t.Population(basis), t.Insured(basis)));
 
         Assert.NotEmpty(direct.Townships);

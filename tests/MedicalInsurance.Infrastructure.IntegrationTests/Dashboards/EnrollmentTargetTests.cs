@@ -98,6 +98,10 @@ public sealed class EnrollmentTargetTests(RateScenario fixture) : IClassFixture<
         Assert.IsType<TargetOutcome.Saved>(await fixture.Targets.SetAsync(admin, "230102", 2026, 96m, Ct));
         Assert.IsType<TargetOutcome.Refused>(await fixture.Targets.SetAsync(admin, "230100", 2026, 96m, Ct));
         Assert.Equal(96m, Assert.Single(await StoredAsync("230102", 2026)).Percent);
+        // Audited as any target: one entry for the save, none for the refusal.
+        var audit = Assert.Single(await AuditsAsync("admin-targets"));
+        Assert.Equal("10.0.0.2", audit.ClientAddress);
+        Assert.Contains("\"after\":96", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,5 +36,30 @@ public sealed class RateScenario : MigratedDatabase
 
     internal EnrollmentTargets Targets => new(ContextFactory, Scenario.Files.Clock);
 
+    internal sealed record Direct(long Population, long Insured, Dictionary<string, (long Population, long Insured)> Townships, long[] Persons, long[] InsuredPersons);
+
+    /// <summary>
+    /// A county's population for a year counted directly over the persons and their coverage (never through
+    /// computed_results or the figures): born by its last day, and present, or dead or moved out no earlier than its first
+    /// day; insured: any coverage of the year, any scheme, any county.
+    /// </summary>
+    internal async Task<Direct> DirectAsync(string county, int year, PopulationBasis basis)
+    {
+        var rows = await Scenario.Files.QueryAsync(db => db.Persons
+            .Where(p => (basis == PopulationBasis.Registered ? p.HouseholdCounty : p.LivesInCounty) == county)
+            .Where(p => p.BirthDate <= new DateOnly(year, 12, 31))
+            .Where(p => p.Status == Persons.PersonStatus.Present || p.StatusDate >= new DateOnly(year, 1, 1))
+            .Select(p => new
+            {
+                p.Id,
+                Township = basis == PopulationBasis.Registered ? p.HouseholdTownship : p.LivesInTownship,
+                Insured = db.Coverages.Any(c => c.PersonId == p.Id && c.Year == year),
+            })
+            .ToListAsync(TestContext.Current.CancellationToken));
+        return new Direct(rows.Count, rows.Count(r => r.Insured), rows.Where(r => r.Township is not null).GroupBy(r => r.Township!)
+            .ToDictionary(g => g.Key.Trim(), g => ((long)g.Count(), (long)g.Count(r => r.Insured))),
+            [.. rows.Select(r => r.Id).Order()], [.. rows.Where(r => r.Insured).Select(r => r.Id).Order()]);
+    }
+
     internal static UserScope Scope(string role, string code, string user = "u1") => UserScope.For(user, role, code, Regions.RegionDirectory.Shipped, "10.0.0.1");
 }
