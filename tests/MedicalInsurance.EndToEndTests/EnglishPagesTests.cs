@@ -57,6 +57,7 @@ public sealed class EnglishPagesTests(RunningApp app)
         ["/population/newborns"] = "/population/newborns?county=130102",
         ["/account/password"] = "/account/password",
         ["/account/access-denied"] = "/account/access-denied",
+        ["/account/idle"] = "/account/idle?returnUrl=/persons/lookup",
         ["/reviews"] = "/reviews",
         ["/reviews/queue"] = "/reviews/queue",
         ["/persons/{Id:long}/reviews/new"] = $"/persons/{app.Returning.Id}/reviews/new",

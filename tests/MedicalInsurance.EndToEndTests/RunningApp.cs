@@ -95,6 +95,7 @@ public sealed class RunningApp : IAsyncLifetime
             .UseSetting("ConnectionStrings:Default", _database.ApplicationConnectionString)
             .UseSetting("Results:Refresher", "false")
             .UseSetting("YearEnd:Enabled", "false")
+            .UseSetting("WarmUp:Enabled", "false")
             .UseEnvironment("Development")
             .ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(Clock))));
         // A free loopback port, whatever the environment's default URLs say.

@@ -86,6 +86,7 @@ public sealed partial class AppFactory : IAsyncLifetime, ILogCapture
             .UseSetting("ConnectionStrings:Default", connection)
             .UseSetting("Results:Refresher", "false")
             .UseSetting("YearEnd:Enabled", "false")
+            .UseSetting("WarmUp:Enabled", "false")
             .ConfigureServices(services => services
                 .AddSingleton<ILogCapture>(this)
                 .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter()))

@@ -30,7 +30,8 @@ public sealed class ResultsRefresherTests
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Default", database.ApplicationConnectionString)
             .UseSetting("Results:CheckMinutes", "60")
-            .UseSetting("YearEnd:Enabled", "false"));
+            .UseSetting("YearEnd:Enabled", "false")
+            .UseSetting("WarmUp:Enabled", "false"));
         _ = factory.Services;
         var atStart = await WaitForRunsAsync(database, 1);
         var capAtStart = await files.CapAsync(person);

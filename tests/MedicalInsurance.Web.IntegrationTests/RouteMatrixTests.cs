@@ -51,6 +51,8 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/imports/{id:long}/errors"] = new("GET", _ => "/imports/1/errors", ["admin"]),
         ["/account/login"] = new("GET", _ => "/account/login", [], Public: true),
         ["/account/access-denied"] = new("GET", _ => "/account/access-denied", [], Public: true),
+        // Where a page left without input is sent (Circuits:IdleMinutes): static, says so, keeps the sign-in.
+        ["/account/idle"] = new("GET", _ => "/account/idle?returnUrl=/persons/lookup", [], Public: true),
         // Every signed-in user changes their own password there.
         ["/account/password"] = new("GET", _ => "/account/password", Everyone),
         ["/not-found"] = new("GET", _ => "/not-found", [], Public: true),

@@ -1,6 +1,7 @@
 using MedicalInsurance.Infrastructure;
 using MedicalInsurance.Infrastructure.Persistence;
 using MedicalInsurance.Web.Api;
+using MedicalInsurance.Web.Circuits;
 using MedicalInsurance.Web.Components;
 using MedicalInsurance.Web.Security;
 using MudBlazor.Services;
@@ -22,6 +23,13 @@ internal static class WebApplicationExtensions
             .Validate(o => o.CheckMinutes >= 1, "Results:CheckMinutes must be at least 1").ValidateOnStart();
         builder.Services.AddOptions<Scheduling.YearEndOptions>().BindConfiguration(Scheduling.YearEndOptions.Section)
             .Validate(o => o.RunOnDay is not null, "YearEnd:RunOn must be a month and day (MM-dd)").ValidateOnStart();
+        builder.Services.AddOptions<Circuits.CircuitsOptions>().BindConfiguration(Circuits.CircuitsOptions.Section)
+            .Validate(o => o.MaxCircuits >= 1, "Circuits:MaxCircuits must be at least 1")
+            .Validate(o => o.DisconnectedRetentionSeconds is >= 1 and <= 3600, "Circuits:DisconnectedRetentionSeconds must be from 1 to 3600")
+            .Validate(o => o.DisconnectedMaxRetained >= 0, "Circuits:DisconnectedMaxRetained must be at least 0")
+            .Validate(o => o.IdleMinutes is >= 0 and <= 1440, "Circuits:IdleMinutes must be from 0 (never) to 1440").ValidateOnStart();
+        builder.Services.AddMedicalInsuranceCircuits();
+        builder.Services.AddMedicalInsuranceWarmUp();
         builder.Services.AddHostedService<Dashboards.DashboardRefresher>();
         builder.Services.AddHostedService<Scheduling.YearEndScheduler>();
         builder.Services.AddHostedService<Scheduling.ResultsFreshnessService>();
@@ -72,6 +80,8 @@ internal static class WebApplicationExtensions
         app.UseMiddleware<PasswordChangeRequired>();
         app.UseMiddleware<RequestAddressMiddleware>();
         app.UseAntiforgery();
+        // Signed in and authorized: a page that would open one circuit too many answers the busy page instead.
+        app.UseMiddleware<Circuits.CircuitAdmission>();
 
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthText.WriteAsync }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
