@@ -114,6 +114,8 @@ public sealed class ClerkPagesTests(RunningApp app)
         await page.ClickAsync("#elsewhere-county");
         await page.Locator("#elsewhere-county").PressSequentiallyAsync("朝阳区");
         await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('北京市朝阳区')");
+        // The pick reaches the server before the confirmation does: else the form may still have no county and answer that.
+        await page.WaitForFunctionAsync("() => (document.querySelector('#elsewhere-county')?.value ?? '').includes('朝阳区') && !document.querySelector('.mud-popover-open .mud-list-item')");
         await page.ClickAsync("#elsewhere-confirm");
         var error = await page.WaitForSelectorAsync("text=请填写参保凭证编号或查询流水号");
         await RunningApp.ScreenshotAsync(page, "elsewhere-no-evidence");
