@@ -22,8 +22,12 @@ internal static class ParameterPreviewBenchmark
         var edits = new (string Label, ParameterEdit Edit)[]
         {
             ("130100 originalCap", new(null, "hebei", "130100", "originalCap", next, null, "350000", "confirmed", "石家庄市大病保险文件")),
+            ("230100 originalCap", new(null, "heilongjiang", "230100", "originalCap", next, null, "350000", "confirmed", "哈尔滨市大病保险文件")),
             ("hebei fixedWaitingMonths", new(null, "hebei", null, "fixedWaitingMonths", next, null, "4", "confirmed", "冀医保发〔2024〕7号 二")),
         };
+        // The web app runs with the server garbage collector (Microsoft.NET.Sdk.Web turns it on); the documented command sets
+        // DOTNET_gcServer=1 so that this process computes as the app does.
+        Console.WriteLine($"garbage collector: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {Environment.ProcessorCount} processors");
         foreach (var (label, edit) in edits)
         {
             for (var run = 1; run <= runs; run++)

@@ -54,6 +54,7 @@ public sealed class ParameterImpactTests
         var files = new Files(database.ContextFactory);
         var catalogs = files.Catalogs;
         await DemoSeeder.SeedAsync(database.DataSource, 1500, seed: 11, files.Clock, await catalogs.GetAsync(Ct), _ => { }, Ct);
+        await PoolElsewhereAsync(database, files);
         var freshness = new ResultsFreshness(database.DataSource, catalogs, files.Clock);
         await freshness.EnsureAsync(Admin, wait: true, cancellationToken: Ct);
         var administration = new ParameterAdministration(database.ContextFactory, catalogs, files.Clock);
@@ -171,6 +172,48 @@ public sealed class ParameterImpactTests
         (period.From, period.To) = (new DateOnly(2026, 12, 31), new DateOnly(2026, 9, 1));
         Assert.Equal("金额须为大于0的元数，最多两位小数。", money.Write().Error);
         Assert.Equal("截止日期不能早于起始日期。", period.Write().Error);
+    }
+
+    /// <summary>
+    /// Residents of 唐山市 (130202) whose records from 2026 on were made in 石家庄市 (130100), as for someone insured where
+    /// they work: an edit of 石家庄市 reaches them through those records alone. Two more have only an employee record
+    /// there, which reaches the file but can change nothing. Their stored results are recomputed before the preview.
+    /// </summary>
+    private static async Task PoolElsewhereAsync(MigratedDatabase database, Files files)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("""
+            with movers as (select id from persons p where household_county = '130202'
+                              and exists (select 1 from coverages c where c.person_id = p.id and c.year >= 2026 and c.scheme = 'Resident')
+                            order by id limit 6)
+            update coverages set pooling_region = '130100' where person_id in (select id from movers) and year >= 2026 returning person_id
+            """, connection);
+        var moved = new HashSet<long>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                moved.Add(reader.GetInt64(0));
+            }
+        }
+
+        await using var employees = new Npgsql.NpgsqlCommand("""
+            insert into coverages (person_id, year, scheme, paid_on, "group", pooling_region, county, origin)
+            select id, 2026, 'Employee', date '2026-01-15', 'Ordinary', '130100', '130102', 'Import'
+            from persons p where household_county = '130202' and not exists (select 1 from coverages c where c.person_id = p.id and c.year >= 2026)
+            order by id limit 2 returning person_id
+            """, connection);
+        await using (var reader = await employees.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                moved.Add(reader.GetInt64(0));
+            }
+        }
+
+        Assert.Equal(8, moved.Count);
+        var catalog = await files.Catalogs.GetAsync(Ct);
+        await ResultRefresh.RefreshAsync(database.DataSource, moved, Domain.Time.ChinaCalendar.Today(files.Clock), catalog, files.Clock.GetUtcNow(), cancellationToken: Ct);
     }
 
     private static string JsonNode(string json) =>

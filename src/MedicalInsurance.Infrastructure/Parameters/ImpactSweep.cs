@@ -31,38 +31,52 @@ internal static class ImpactSweep
     /// (<paramref name="fromYear"/> to <paramref name="lastYear"/>): the engine answers a cap and a waiting period for a
     /// year only from that year's resident record (<c>EnrollmentCalculator</c>), so a file without one answers none,
     /// whatever the parameters. Those are counted, not loaded.
+    /// The households are read on the first connection while the second reads the records made in the pooling region; the
+    /// few persons found only there (records pooled where they have no household) are then tested on the first.
     /// </summary>
-    public static async Task<(long Reached, long[] Changeable)> AffectedAsync(NpgsqlConnection connection, string province, string? poolingRegion, int fromYear, int lastYear,
+    public static async Task<(long Reached, long[] Changeable)> AffectedAsync(NpgsqlConnection[] connections, string province, string? poolingRegion, int fromYear, int lastYear,
         RegionDirectory regions, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = 0 };
-        string reach;
+        const string Resident = "exists (select 1 from coverages c where c.person_id = p.id and c.year between $1 and $2 and c.scheme = 'Resident')";
+        var years = new object[] { fromYear, lastYear };
         if (province == ParameterRow.Shared)
         {
-            reach = "select id from persons";
-        }
-        else
-        {
-            var counties = regions.All
-                .Where(r => regions.IsCountyLevel(r.Code) && (poolingRegion is null ? regions.PolicyOf(r.Code) == province : regions.CityOf(r.Code) == poolingRegion))
-                .Select(r => r.Code).ToArray();
-            // Sent as character(6)[], the column's type: as text[] the index on the household county would not be used.
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Char, Value = counties });
-            reach = poolingRegion is null
-                ? "select id from persons where household_county = any($3)"
-                : "select id from persons where household_county = any($3) union select person_id from coverages where pooling_region = $4 and year >= $1";
-            if (poolingRegion is not null)
-            {
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Char, Value = poolingRegion });
-            }
+            return await ReachAsync(connections[0], $"select p.id, {Resident} from persons p", years, cancellationToken);
         }
 
-        command.Parameters.Insert(0, new NpgsqlParameter<int> { TypedValue = fromYear });
-        command.Parameters.Insert(1, new NpgsqlParameter<int> { TypedValue = lastYear });
-        command.CommandText = $"""
-            select r.id, exists (select 1 from coverages c where c.person_id = r.id and c.year between $1 and $2 and c.scheme = 'Resident')
-            from ({reach}) r (id)
-            """;
+        var counties = regions.All
+            .Where(r => regions.IsCountyLevel(r.Code) && (poolingRegion is null ? regions.PolicyOf(r.Code) == province : regions.CityOf(r.Code) == poolingRegion))
+            .Select(r => r.Code).ToArray();
+        // Sent as character(6)[], the column's type: as text[] the index on the household county would not be used.
+        NpgsqlParameter CountyList() => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Char, Value = counties };
+        var households = ReachAsync(connections[0], $"select p.id, {Resident} from persons p where p.household_county = any($3)", [.. years, CountyList()], cancellationToken);
+        if (poolingRegion is null)
+        {
+            return await households;
+        }
+
+        var pooledHere = await IdsAsync(connections[1], "select distinct person_id from coverages where pooling_region = $1 and year >= $2",
+            [new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Char, Value = poolingRegion }, fromYear], cancellationToken);
+        var (reached, changeable) = await households;
+        // Almost every file with a record pooled here is a household's file that can change, already listed. The rest are
+        // asked once more, and only those whose household lies outside the counties are reached through their records alone.
+        var listed = changeable.ToHashSet();
+        var candidates = pooledHere.Where(id => !listed.Contains(id)).ToArray();
+        if (candidates.Length == 0)
+        {
+            return (reached, changeable);
+        }
+
+        var (elsewhere, elsewhereChangeable) = await ReachAsync(connections[0],
+            $"select p.id, {Resident} from persons p where p.id = any($4) and not p.household_county = any($3)",
+            [.. years, CountyList(), new NpgsqlParameter<long[]> { TypedValue = candidates }], cancellationToken);
+        return (reached + elsewhere, Merge(changeable, elsewhereChangeable));
+    }
+
+    /// <summary>Reads (id, can change) rows: how many, and the ids that can change in key order.</summary>
+    private static async Task<(long Reached, long[] Changeable)> ReachAsync(NpgsqlConnection connection, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, parameters);
         var reached = 0L;
         var changeable = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -75,10 +89,42 @@ internal static class ImpactSweep
             }
         }
 
-        // In key order, so that a chunk's files lie near each other in the indexes; sorted here rather than by the server,
-        // which would sort the reach before it is filtered.
+        // In key order, so that a chunk's files lie near each other in the indexes; sorted here rather than by the server.
         changeable.Sort();
         return (reached, [.. changeable]);
+    }
+
+    private static async Task<List<long>> IdsAsync(NpgsqlConnection connection, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, parameters);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter<int> { TypedValue = (int)parameter });
+        }
+
+        return command;
+    }
+
+    private static long[] Merge(long[] first, long[] second)
+    {
+        var merged = new long[first.Length + second.Length];
+        first.CopyTo(merged, 0);
+        second.CopyTo(merged, first.Length);
+        Array.Sort(merged);
+        return merged;
     }
 
     /// <summary>
@@ -96,7 +142,7 @@ internal static class ImpactSweep
         var connections = new[] { await OpenAsync(first, cancellationToken), await OpenAsync(second, cancellationToken) };
         // The years ComputedResults.Compute answers: from the mechanism's start (or fromYear) to next year.
         var lastYear = Math.Min(today.Year + 1, RegionPolicy.MaxYear);
-        var (reached, ids) = await AffectedAsync(connections[0], province, poolingRegion, fromYear ?? RegionPolicy.MinYear, lastYear, regions, cancellationToken);
+        var (reached, ids) = await AffectedAsync(connections, province, poolingRegion, fromYear ?? RegionPolicy.MinYear, lastYear, regions, cancellationToken);
 
         var totals = new Totals();
         var chunks = ids.Chunk(ChunkSize).ToList();
