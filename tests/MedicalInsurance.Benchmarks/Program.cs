@@ -22,6 +22,7 @@ return args.FirstOrDefault() switch
     "population-extract" => await PopulationBenchmark.ExtractAsync(args.Skip(1).ToArray()),
     "uninsured-page" => await PopulationBenchmark.UninsuredPageAsync(args.Skip(1).ToArray()),
     "parameter-preview" => await ParameterPreviewBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "call-list-page" => await CallListBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => RunBenchmarkDotNet(args),
 };
 

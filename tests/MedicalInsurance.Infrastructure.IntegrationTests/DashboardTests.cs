@@ -84,6 +84,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var year = files.Today.Year + 1;
 
         var first = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", 0, 100, Ct));
+        var total = await lists.CountAsync(scope, "130102", Ct);
         var exported = await lists.ExportAsync(scope, "130102", "csv", Ct).ToListAsync(Ct);
 
         var expected = new List<CallListEntry>();
@@ -108,7 +109,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
 
         Assert.Equal(2027, first.Year);
         Assert.Equal(new DateOnly(2026, 12, 28), first.Period.To);
-        Assert.Equal(expected.Count, first.Total);
+        Assert.Equal(expected.Count, total);
         Assert.Equal(expected, exported);
         Assert.Contains(expected, e => e.IfLateWaitingMonths == 3);
         Assert.Contains(expected, e => e.IfSkipDecrease > 0);
@@ -128,6 +129,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var scope = Files.Clerk("revealer");
 
         Assert.IsType<CallListOutcome.NotFound>(await lists.PageAsync(scope, "230102", 0, 10, Ct));
+        Assert.Null(await lists.CountAsync(scope, "230102", Ct));
         Assert.Null(await lists.RevealPhoneAsync(scope, outside, Ct));
         Assert.Equal(inside.Phone, (await lists.RevealPhoneAsync(scope, inside.Id, Ct))!.Phone);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "reveal" && a.UserName == "revealer" && a.PersonId == inside.Id, Ct));
@@ -144,6 +146,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var year = files.Today.Year + 1;
         var before = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130102", year, Ct)).View;
         var listed = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", 0, 1, Ct));
+        var listedTotal = await lists.CountAsync(scope, "130102", Ct);
 
         var registered = await files.Registrations.RegisterAsync(
             new RegistrationRequest(listed.Rows[0].PersonId, new PendingEnrollment(year, files.Today, EnrollmentGroup.Ordinary, null, 0, null, false), 400m), scope, Ct);
@@ -152,13 +155,13 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         await connection.OpenAsync(Ct);
         var due = await DashboardSummaries.DueAsync(connection, files.Today, includeNeverBuilt: false, Ct);
         var stale = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130102", year, Ct)).View;
-        var afterList = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", 0, 1, Ct));
+        var afterList = await lists.CountAsync(scope, "130102", Ct);
         await DashboardSummaries.RefreshAsync(connection, due.ToArray(), files.Today, files.Clock.GetUtcNow(), Ct);
         var after = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130102", year, Ct)).View;
 
         Assert.Equal(["130102"], due);
         Assert.Equal(before.Totals[M.Resident], stale.Totals[M.Resident]);
-        Assert.Equal(listed.Total - 1, afterList.Total);
+        Assert.Equal(listedTotal - 1, afterList);
         Assert.Equal(before.Totals[M.Resident] + 1, after.Totals[M.Resident]);
         Assert.Equal(before.Totals[M.CallList] - 1, after.Totals[M.CallList]);
         Assert.Empty(await DashboardSummaries.DueAsync(connection, files.Today, includeNeverBuilt: false, Ct));

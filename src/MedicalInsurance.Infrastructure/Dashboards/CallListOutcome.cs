@@ -4,7 +4,7 @@ namespace MedicalInsurance.Infrastructure.Dashboards;
 
 public abstract record CallListOutcome
 {
-    public sealed record Listed(string County, int Year, CollectionPeriod Period, long Total, IReadOnlyList<CallListEntry> Rows) : CallListOutcome;
+    public sealed record Listed(string County, int Year, CollectionPeriod Period, IReadOnlyList<CallListEntry> Rows) : CallListOutcome;
 
     /// <summary>No collection period is open today for the county's province.</summary>
     public sealed record Closed : CallListOutcome

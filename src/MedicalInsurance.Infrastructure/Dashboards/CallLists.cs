@@ -49,7 +49,11 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         return null;
     }
 
-    /// <summary>One page of the list, masked.</summary>
+    /// <summary>
+    /// One page of the list, masked, without the list's size (<see cref="CountAsync(UserScope, string, CancellationToken)"/>):
+    /// the page probes as many rows as it shows, the size every row of the county's list, so the page is not kept
+    /// waiting for it.
+    /// </summary>
     public async Task<CallListOutcome> PageAsync(UserScope scope, string county, int offset, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -62,25 +66,35 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
+        await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by r.person_id offset $3 limit $4", connection)
         {
-            BatchCommands =
+            Parameters =
             {
-                Persistence.BatchCommands.Of($"select count(*) {FromWhere}", county, listed.Year),
-                Persistence.BatchCommands.Of($"{Select} {FromWhere} order by r.person_id offset $3 limit $4", county, listed.Year, Math.Max(0, offset), Math.Clamp(limit, 1, 500)),
+                new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = listed.Year },
+                new NpgsqlParameter { Value = Math.Max(0, offset) }, new NpgsqlParameter { Value = Math.Clamp(limit, 1, 500) },
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<CallListEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(Read(reader).Masked());
         }
 
-        return listed with { Total = total, Rows = rows };
+        return listed with { Rows = rows };
+    }
+
+    /// <summary>How many are on the list of an open collection period; null when the county is not the caller's or no period is open.</summary>
+    public async Task<long?> CountAsync(UserScope scope, string county, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (await OpenAsync(scope, county, cancellationToken) is not CallListOutcome.Listed listed)
+        {
+            return null;
+        }
+
+        await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
+        return await CountAsync(db, county, listed.Year, cancellationToken);
     }
 
     /// <summary>
@@ -145,7 +159,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
 
         var catalog = await catalogs.GetAsync(cancellationToken);
         return OpenYear(catalog, county, Domain.Time.ChinaCalendar.Today(time)) is { } open
-            ? new CallListOutcome.Listed(county, open.Year, open.Period, 0, [])
+            ? new CallListOutcome.Listed(county, open.Year, open.Period, [])
             : new CallListOutcome.Closed();
     }
 
