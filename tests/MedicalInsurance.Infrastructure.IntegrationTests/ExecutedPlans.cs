@@ -34,7 +34,13 @@ internal sealed class ExecutedPlans : DbConnectionInterceptor
     /// index condition on <paramref name="index"/> that bounds its <paramref name="leadingColumn"/>: no sequential scan,
     /// and no walk over a whole index either (another index's order, or conditions on later columns only).
     /// </summary>
-    public void AssertReadOnlyThrough(string table, string index, string leadingColumn)
+    public void AssertReadOnlyThrough(string table, string index, string leadingColumn) => AssertReadOnlyThrough(table, (index, leadingColumn));
+
+    /// <summary>
+    /// As <see cref="AssertReadOnlyThrough(string, string, string)"/>, where each read may use any of the
+    /// <paramref name="indexes"/> (a list's rows through one index, the same table joined by key through another).
+    /// </summary>
+    public void AssertReadOnlyThrough(string table, params (string Index, string LeadingColumn)[] indexes)
     {
         var reads = _plans.SelectMany(plan => Nodes(plan.GetProperty("Plan")).Select(node => (plan, node)))
             .Where(p => Text(p.node, "Relation Name") == table && Text(p.node, "Node Type") != "ModifyTable")
@@ -46,9 +52,9 @@ internal sealed class ExecutedPlans : DbConnectionInterceptor
                 ? Nodes(node).Where(n => Text(n, "Node Type") == "Bitmap Index Scan").ToList()
                 : [node];
             var ok = probes.Count > 0 && probes.All(p =>
-                Text(p, "Node Type") is "Index Scan" or "Index Only Scan" or "Bitmap Index Scan" && Text(p, "Index Name") == index && Text(p, "Index Cond") is { } condition &&
-                condition.Contains($"({leadingColumn} ", StringComparison.Ordinal));
-            Assert.True(ok, $"{table} is read by {Describe(node)}, not by a condition on {leadingColumn} through {index}, in:\n{Query(plan)}\nplan: {plan.GetProperty("Plan")}");
+                Text(p, "Node Type") is "Index Scan" or "Index Only Scan" or "Bitmap Index Scan" && Text(p, "Index Cond") is { } condition &&
+                indexes.Any(i => Text(p, "Index Name") == i.Index && condition.Contains($"({i.LeadingColumn} ", StringComparison.Ordinal)));
+            Assert.True(ok, $"{table} is read by {Describe(node)}, not by a condition on the leading column of {string.Join(" or ", indexes.Select(i => i.Index))}, in:\n{Query(plan)}\nplan: {plan.GetProperty("Plan")}");
         }
     }
 
@@ -79,6 +85,24 @@ internal sealed class ExecutedPlans : DbConnectionInterceptor
         {
             using var json = JsonDocument.Parse(text[start..]);
             _plans.Enqueue(json.RootElement.Clone());
+        }
+    }
+
+    /// <summary>
+    /// Asserts that the statements executed so far read <paramref name="table"/> at least once and never compared its
+    /// <paramref name="column"/> cast to <c>text</c> (a <c>character(n)</c> column against a <c>text</c> parameter), which
+    /// no index on the column can answer. For statements whose plan may rightly walk a whole index on a small table.
+    /// </summary>
+    public void AssertColumnNeverCast(string table, string column)
+    {
+        var reads = _plans.SelectMany(plan => Nodes(plan.GetProperty("Plan")).Select(node => (plan, node)))
+            .Where(p => Text(p.node, "Relation Name") == table && Text(p.node, "Node Type") != "ModifyTable")
+            .ToList();
+        Assert.True(reads.Count > 0, $"no statement read {table}; statements executed:\n{string.Join("\n", _plans.Select(Query))}");
+        foreach (var (plan, node) in reads)
+        {
+            var conditions = Nodes(node).SelectMany(n => new[] { "Filter", "Index Cond", "Recheck Cond" }.Select(c => Text(n, c))).OfType<string>();
+            Assert.DoesNotContain(conditions, c => c.Contains($"({column})::text", StringComparison.Ordinal));
         }
     }
 

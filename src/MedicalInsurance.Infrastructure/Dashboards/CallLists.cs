@@ -70,7 +70,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = listed.Year },
+                County(county), new NpgsqlParameter { Value = listed.Year },
                 new NpgsqlParameter { Value = Math.Max(0, offset) }, new NpgsqlParameter { Value = Math.Clamp(limit, 1, 500) },
             },
         };
@@ -122,7 +122,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by r.person_id", connection)
         {
-            Parameters = { new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = listed.Year } },
+            Parameters = { County(county), new NpgsqlParameter { Value = listed.Year } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -169,10 +169,16 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"select count(*) {FromWhere}", connection)
         {
-            Parameters = { new NpgsqlParameter { Value = county }, new NpgsqlParameter { Value = year } },
+            Parameters = { County(county), new NpgsqlParameter { Value = year } },
         };
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>
+    /// The county as the column's type, <c>character(6)</c>: sent as <c>text</c>, PostgreSQL casts the column on every row
+    /// and the list reads every stored result of the year instead of the county's through its index.
+    /// </summary>
+    private static NpgsqlParameter County(string county) => new() { Value = county, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Char };
 
     private const string Select = "select p.id, p.name, p.id_number, p.phone, r.if_late_waiting_months, r.if_late_benefits_from, r.if_skip_decrease, r.if_skip_waiting_months, r.if_skip_benefits_from";
 

@@ -87,10 +87,10 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         var townships = new List<(int Code, string? Name, DashboardMetric Metric, long Count)>();
         await using (var batch = new NpgsqlBatch(connection))
         {
-            batch.BatchCommands.Add(BatchCommands.Of("select county, metric, value from dashboard_figures where county = any($1) and year = $2 and bucket = 0 and not (metric = any($3))", counties, shownYear, Distributions));
-            batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Plotted));
-            batch.BatchCommands.Add(BatchCommands.Of("select min(refreshed_at), min(as_of) from dashboard_refreshes where county = any($1)", (object)counties));
-            batch.BatchCommands.Add(BatchCommands.Of("select county, percent from enrollment_targets where county = any($1) and year = $2", counties, shownYear));
+            batch.BatchCommands.Add(BatchCommands.Of("select county, metric, value from dashboard_figures where county = any($1::char(6)[]) and year = $2 and bucket = 0 and not (metric = any($3))", counties, shownYear, Distributions));
+            batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1::char(6)[]) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Plotted));
+            batch.BatchCommands.Add(BatchCommands.Of("select min(refreshed_at), min(as_of) from dashboard_refreshes where county = any($1::char(6)[])", (object)counties));
+            batch.BatchCommands.Add(BatchCommands.Of("select county, percent from enrollment_targets where county = any($1::char(6)[]) and year = $2", counties, shownYear));
             // The township table of a county only: a province's townships are thousands of rows nobody reads at once.
             batch.BatchCommands.Add(BatchCommands.Of(
                 "select f.bucket, t.name, f.metric, f.value::bigint from dashboard_figures f left join townships t on t.code = lpad(f.bucket::text, 9, '0') " +
@@ -168,7 +168,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
 
     private static async Task<IReadOnlyList<int>> ReadYearsAsync(NpgsqlConnection connection, string[] counties, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select distinct year from dashboard_figures where county = any($1) and metric = $2 and bucket = 0 order by year", connection)
+        await using var command = new NpgsqlCommand("select distinct year from dashboard_figures where county = any($1::char(6)[]) and metric = $2 and bucket = 0 order by year", connection)
         {
             Parameters = { new NpgsqlParameter { Value = counties }, new NpgsqlParameter { Value = DashboardMetric.Persons.Key() } },
         };

@@ -39,7 +39,7 @@ public static class DashboardSummaries
                coalesce(p.continuous_steps, 0) as previous_steps, {CallLists.OnTheList("r", "p")} as on_call_list
         from computed_results r
         left join computed_results p on p.person_id = r.person_id and p.year = r.year - 1
-        where r.household_county = any($1);
+        where r.household_county = any($1::char(6)[]);
 
         insert into dashboard_figures (county, year, metric, bucket, value)
         select county, year, m.metric, 0, m.value
@@ -207,8 +207,8 @@ public static class DashboardSummaries
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Execute(connection, transaction, "delete from dashboard_pending where county = any($1)", cancellationToken, (object)codes);
-        await Execute(connection, transaction, "delete from dashboard_figures where county = any($1)", cancellationToken, (object)codes);
+        await Execute(connection, transaction, "delete from dashboard_pending where county = any($1::char(6)[])", cancellationToken, (object)codes);
+        await Execute(connection, transaction, "delete from dashboard_figures where county = any($1::char(6)[])", cancellationToken, (object)codes);
         var figures = 0L;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
