@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditSearch>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<EnrollmentTargets>();
+        services.AddSingleton<CityTargets>();
         services.AddSingleton<CallLists>();
         services.AddSingleton<Population.UninsuredLists>();
         services.AddSingleton<Population.SmsTemplates>();

@@ -1,5 +1,9 @@
 using System.Text;
+using MedicalInsurance.Infrastructure.Audit;
+using MedicalInsurance.Infrastructure.Dashboards;
+using MedicalInsurance.Infrastructure.Imports;
 using MedicalInsurance.Infrastructure.Persistence;
+using MedicalInsurance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -113,6 +117,60 @@ public sealed class DashboardPagesTests(RunningApp app)
         Assert.Contains("\"county\":\"130102\"", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains($"\"year\":{year}", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         await RunningApp.ScreenshotAsync(page, "dashboard-admin-target");
+    }
+
+    [Fact]
+    public async Task Administrator_SetsACitysTargetOfPersons_AndSeesItsCompletion_OnTheCityAndTheProvince()
+    {
+        // 贵阳市: a population extract for 南明区 (520102), so the city's insured count against its population compares. No
+        // other browser test uses the city.
+        var id = TestIdNumbers.Next("520102", new DateOnly(1982, 2, 2));
+        var path = TestFiles.NewPath(".csv");
+        await File.WriteAllTextAsync(path, $"身份证号,姓名,户籍地区,户籍乡镇,户号,状态\r\n{id},吴贵阳,520102,520102016,E2E52,正常\r\n",
+            new UTF8Encoding(false), TestContext.Current.CancellationToken);
+        var imported = await app.Services.GetRequiredService<Importer>().ImportAsync(ImportKind.Population, path, "population.csv", Actor.System, null, TestContext.Current.CancellationToken);
+        Assert.IsType<ImportOutcome.Imported>(imported);
+        await using (var connection = await app.Database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            await DashboardSummaries.RefreshAsync(connection, ["520102"], app.Today, app.Clock.GetUtcNow(), TestContext.Current.CancellationToken);
+        }
+
+        var page = await app.SignInAsync("admin");
+        await app.GotoAsync(page, "/dashboard?code=520000");
+        await page.WaitForSelectorAsync("#dashboard[data-code='520000']");
+        await page.ClickAsync("#table-regions a.drill-down:has-text('贵阳市')");
+        await page.WaitForSelectorAsync("#dashboard[data-code='520100']");
+        await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Assert.Equal("未设定目标", (await page.InnerTextAsync("#city-target-completion")).Trim());
+        Assert.Contains("黔医保发〔2024〕18号", await page.InnerTextAsync("#city-target-note"), StringComparison.Ordinal);
+        var insuredText = await page.InnerTextAsync("#city-target-insured");
+        var insured = ParseCount(insuredText[(insuredText.IndexOf('：', StringComparison.Ordinal) + 1)..]);
+
+        var input = page.Locator("#city-target input").First;
+        await input.FillAsync("-5");
+        await page.ClickAsync("#city-target-save");
+        await page.WaitForSelectorAsync("#city-target:has-text('目标参保人数须大于0')");
+        var target = Math.Max(insured, 1);
+        await input.FillAsync(target.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("#city-target-save");
+        await page.WaitForSelectorAsync("#city-target-saved");
+
+        var completion = insured >= target ? "已完成" : "未完成";
+        var shown = target.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"{shown}人", (await page.InnerTextAsync("#city-target-value")).Trim());
+        Assert.Equal(completion, (await page.InnerTextAsync("#city-target-completion")).Trim());
+        await RunningApp.ScreenshotAsync(page, "dashboard-city-target");
+
+        // The province's 下级地区 table: the city's target of persons and its completion.
+        await app.GotoAsync(page, "/dashboard?code=520000");
+        await page.WaitForSelectorAsync("#dashboard[data-code='520000']");
+        var row = await page.InnerTextAsync("#table-regions tr:has(a.drill-down:has-text('贵阳市'))");
+        Assert.Contains(completion, row, StringComparison.Ordinal);
+        Assert.Contains(shown, row, StringComparison.Ordinal);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MedicalInsuranceDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var audit = await db.AuditEntries.Where(a => a.Action == "city-target" && a.UserName == "admin").OrderBy(a => a.Id).LastAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"city\":\"520100\"", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"\"after\":{target}", audit.Details!.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

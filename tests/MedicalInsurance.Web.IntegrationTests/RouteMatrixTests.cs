@@ -31,7 +31,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["/reviews/{Id:long}"] = new("GET", a => $"/reviews/{a.Review.Review}", PersonRoles),
         ["/persons/{Id:long}/reviews/new"] = new("GET", a => $"/persons/{a.Inside.Id}/reviews/new", ["clerk"]),
         ["/reviews/{id:long}/evidence/{evidenceId:long}"] = new("GET", a => $"/reviews/{a.Review.Review}/evidence/{a.Review.Scan}", PersonRoles),
-        // Figures, no person's data: administrators open it to set counties' targets (never the call list).
+        // Figures, no person's data: administrators open it to set counties' and cities' targets (never the call list).
         ["/dashboard"] = new("GET", _ => "/dashboard", Everyone),
         ["/dashboard/call-list"] = new("GET", _ => "/dashboard/call-list?county=130102", PersonRoles),
         ["/exports/dashboard/{table}"] = new("GET", _ => "/exports/dashboard/overview?format=csv", Everyone),

@@ -12,6 +12,13 @@ public sealed record CountyRate(string Code, string Name, Figures Figures, decim
         : Rate(basis) is not { } rate ? TargetCompletion.NoPopulation
         : rate >= target ? TargetCompletion.Met : TargetCompletion.NotMet;
 
+    /// <summary>
+    /// The target as persons (县区目标折合人数): the target rate of the population, rounded up to a whole person — the fewest
+    /// insured that reach the rate. Null without a target or without a population imported.
+    /// </summary>
+    public long? TargetPersons(PopulationBasis basis) =>
+        Target is { } target && Figures.HasPopulation ? (long)Math.Ceiling(target * Figures.Population(basis) / 100m) : null;
+
     /// <summary>The figures of the counties whose population was imported, summed: a division's rate is taken over these.</summary>
     public static Figures PopulationTotals(IEnumerable<CountyRate> counties) => Figures.Sum(counties.Where(c => c.Figures.HasPopulation).Select(c => c.Figures));
 }

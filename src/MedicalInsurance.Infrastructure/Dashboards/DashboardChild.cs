@@ -15,9 +15,13 @@ public sealed record DashboardChild(string Code, string Name, bool IsCounty, IRe
     /// <summary>Null when none of its counties has a population imported.</summary>
     public decimal? Rate(PopulationBasis basis) => PopulationTotals.PopulationRate(basis);
 
-    /// <summary>A county's target; null for a city (targets are set per county).</summary>
+    /// <summary>A county's target rate; null for a city, whose target is a number of persons (<see cref="TargetPersons"/>).</summary>
     public decimal? Target => IsCounty ? Counties[0].Target : null;
 
-    /// <summary>A county's completion; null for a city, which has no target of its own.</summary>
-    public TargetCompletion? Completion(PopulationBasis basis) => IsCounty ? Counties[0].Completion(basis) : null;
+    /// <summary>A city's target of insured persons for the year, if set; always null for a county.</summary>
+    public int? TargetPersons { get; init; }
+
+    /// <summary>A county's completion of its rate target; a city's of its target of persons.</summary>
+    public TargetCompletion Completion(PopulationBasis basis) =>
+        IsCounty ? Counties[0].Completion(basis) : CityTargets.Completion(TargetPersons, PopulationTotals, basis);
 }

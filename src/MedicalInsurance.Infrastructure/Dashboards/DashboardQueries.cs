@@ -84,6 +84,9 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         DateTimeOffset? refreshedAt = null;
         DateOnly? asOf = null;
         var targets = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        // The cities' targets of insured persons: a city's own (its dashboard) and its row under the province.
+        var cities = region.Level == RegionLevel.County ? [] : counties.Select(c => regions.CityOf(c)).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var cityTargets = new Dictionary<string, int>(StringComparer.Ordinal);
         var townships = new List<(int Code, string? Name, DashboardMetric Metric, long Count)>();
         await using (var batch = new NpgsqlBatch(connection))
         {
@@ -91,6 +94,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             batch.BatchCommands.Add(BatchCommands.Of("select year, metric, bucket, sum(value)::bigint from dashboard_figures where county = any($1::char(6)[]) and year in ($2, $2 - 1) and metric = any($3) group by year, metric, bucket", counties, shownYear, Plotted));
             batch.BatchCommands.Add(BatchCommands.Of("select min(refreshed_at), min(as_of) from dashboard_refreshes where county = any($1::char(6)[])", (object)counties));
             batch.BatchCommands.Add(BatchCommands.Of("select county, percent from enrollment_targets where county = any($1::char(6)[]) and year = $2", counties, shownYear));
+            batch.BatchCommands.Add(BatchCommands.Of("select city, persons from city_targets where city = any($1::char(6)[]) and year = $2", cities, shownYear));
             // The township table of a county only: a province's townships are thousands of rows nobody reads at once.
             batch.BatchCommands.Add(BatchCommands.Of(
                 "select f.bucket, t.name, f.metric, f.value::bigint from dashboard_figures f left join townships t on t.code = lpad(f.bucket::text, 9, '0') " +
@@ -129,6 +133,12 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                cityTargets[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
                 townships.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), DashboardMetrics.Parse(reader.GetString(2)), reader.GetInt64(3)));
             }
         }
@@ -152,7 +162,8 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             Path = PathOf(scope, code, regions),
             Roots = [.. Roots(scope, regions).Select(r => (r, regions.Find(r)?.Name ?? r))],
             Totals = Figures.Sum(perCounty.Values.Select(v => new Figures(v))),
-            Children = ChildrenOf(region, countyRates, regions),
+            Children = ChildrenOf(region, countyRates, regions, cityTargets),
+            CityTarget = region.Level == RegionLevel.City && cityTargets.TryGetValue(code, out var cityTarget) ? cityTarget : null,
             Period = period,
             Payments = PaymentCurve(buckets, shownYear, period, asOf),
             WaitingEnds = Buckets(buckets, shownYear, M.WaitingEnds),
@@ -198,7 +209,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         return path;
     }
 
-    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, List<CountyRate> counties, RegionDirectory regions)
+    private static IReadOnlyList<DashboardChild> ChildrenOf(Region region, List<CountyRate> counties, RegionDirectory regions, Dictionary<string, int> cityTargets)
     {
         if (region.Level == RegionLevel.County)
         {
@@ -209,7 +220,10 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
         string ChildOf(string county) => region.Level == RegionLevel.City ? county : regions.CityOf(county) ?? county;
         return counties
             .GroupBy(c => ChildOf(c.Code), StringComparer.Ordinal)
-            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), g.ToList()))
+            .Select(g => new DashboardChild(g.Key, regions.Find(g.Key)?.Name ?? g.Key, regions.IsCounty(g.Key), g.ToList())
+            {
+                TargetPersons = cityTargets.TryGetValue(g.Key, out var target) ? target : null,
+            })
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
     }

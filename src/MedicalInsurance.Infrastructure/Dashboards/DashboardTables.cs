@@ -37,15 +37,16 @@ public static class DashboardTables
         return key switch
         {
             Overview => Table(view, key, "概况", [Item, Value], OverviewRows(view)),
-            // Against the chosen population as the division's own rate, with the county's target; the files' figures after.
+            // Against the chosen population as the division's own rate, with the county's target rate or the city's target of
+            // persons; the files' figures after.
             Regions => Table(view, key, "下级地区",
-                [Column("地区代码", ColumnKind.Text), Column("地区", ColumnKind.Text), .. RateColumns(view.Basis), Column("档案人数", ColumnKind.Integer),
+                [Column("地区代码", ColumnKind.Text), Column("地区", ColumnKind.Text), .. RateColumns(view.Basis, cityTargets: true), Column("档案人数", ColumnKind.Integer),
                  Column("居民医保参保", ColumnKind.Integer), Column("按期缴费", ColumnKind.Integer), Column("逾期缴费", ColumnKind.Integer),
                  Column("等待期中", ColumnKind.Integer), Column("断缴后回归", ColumnKind.Integer), Column("封顶线提高人数", ColumnKind.Integer),
                  Column("提高总额(元)", ColumnKind.Decimal), Column("降低总额(元)", ColumnKind.Decimal), Column("待催缴", ColumnKind.Integer)],
                 view.Children.Select(object?[] (c) =>
                 [
-                    c.Code, c.Name, .. RateCells(c.PopulationTotals, view.Basis, c.Target, c.Completion(view.Basis)), c.Figures.Count(M.Persons), c.Figures.Count(M.Resident),
+                    c.Code, c.Name, .. RateCells(c.PopulationTotals, view.Basis, c.Target, c.Completion(view.Basis), cityTargets: true, c.TargetPersons), c.Figures.Count(M.Persons), c.Figures.Count(M.Resident),
                     c.Figures.Count(M.Resident) - c.Figures.Count(M.Late), c.Figures.Count(M.Late), c.Figures.Count(M.WaitingNow), c.Figures.Count(M.Returns),
                     c.Figures.Count(M.Raised), c.Figures[M.Increase], c.Figures[M.Decrease], c.Figures.Count(M.CallList),
                 ])),
@@ -74,23 +75,26 @@ public static class DashboardTables
         };
     }
 
-    private static ExportColumn[] RateColumns(PopulationBasis basis) =>
+    /// <summary>With <paramref name="cityTargets"/>, a column for a city's target of persons before the completion.</summary>
+    private static ExportColumn[] RateColumns(PopulationBasis basis, bool cityTargets = false) =>
     [
         Column(basis.Label(), ColumnKind.Integer), Column("参保人数", ColumnKind.Integer), Column("参保率(%)", ColumnKind.Decimal),
-        Column("目标参保率(%)", ColumnKind.Decimal), Column("完成情况", ColumnKind.Text),
+        Column("目标参保率(%)", ColumnKind.Decimal), .. cityTargets ? [Column("目标参保人数", ColumnKind.Integer)] : Array.Empty<ExportColumn>(),
+        Column("完成情况", ColumnKind.Text),
     ];
 
     /// <summary>
     /// The population, its insured and the rate (or 未导入人口数据: a rate over the files would not compare), the target
-    /// and the completion (none for a division without a target of its own).
+    /// (with a city's target of persons in the 下级地区 table) and the completion.
     /// </summary>
-    private static object?[] RateCells(Figures population, PopulationBasis basis, decimal? target, TargetCompletion? completion) =>
+    private static object?[] RateCells(Figures population, PopulationBasis basis, decimal? target, TargetCompletion completion, bool cityTargets = false, int? targetPersons = null) =>
     [
         population.HasPopulation ? population.Population(basis) : null,
         population.HasPopulation ? population.PopulationInsured(basis) : null,
         population.HasPopulation ? population.PopulationRate(basis) : CompletionText(TargetCompletion.NoPopulation),
         target,
-        completion is { } c ? CompletionText(c) : null,
+        .. cityTargets ? [targetPersons] : Array.Empty<object?>(),
+        CompletionText(completion),
     ];
 
     /// <summary>已完成 / 未完成, or why there is no answer.</summary>

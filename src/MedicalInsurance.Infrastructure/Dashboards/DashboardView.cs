@@ -66,5 +66,26 @@ public sealed record DashboardView
     /// <summary>The county's own target (a county's dashboard), if set.</summary>
     public CountyRate? County => Level == RegionLevel.County ? Counties.FirstOrDefault(c => c.Code == Code) : null;
 
+    /// <summary>The city's target of insured persons (a city's dashboard), if set.</summary>
+    public int? CityTarget { get; init; }
+
+    /// <summary>The city's insured against the chosen population, beside its target.</summary>
+    public TargetCompletion CityCompletion => CityTargets.Completion(CityTarget, PopulationTotals, Basis);
+
+    /// <summary>
+    /// The counties' rate targets turned into persons (<see cref="CountyRate.TargetPersons"/>) and summed; null when no
+    /// county with a population imported has a target.
+    /// </summary>
+    public long? CountyTargetPersons => Counties.Select(c => c.TargetPersons(Basis)).OfType<long>().ToList() is { Count: > 0 } persons ? persons.Sum() : null;
+
+    /// <summary>Counties with a target but no population imported: theirs cannot be turned into persons.</summary>
+    public IReadOnlyList<CountyRate> UnconvertedTargets => [.. Counties.Where(c => c.Target is not null && !c.Figures.HasPopulation)];
+
+    /// <summary>
+    /// 层层加码: the counties' targets, as persons, add up to more than the city's own target. A warning, never a refusal
+    /// (Guizhou 黔医保发〔2024〕18号 六: "各地在落实目标任务过程中不能层层加码").
+    /// </summary>
+    public bool CountyTargetsExceedCity => CityTarget is { } target && CountyTargetPersons is { } persons && persons > target;
+
     public long OnTime => Totals.Count(M.Resident) - Totals.Count(M.Late);
 }

@@ -16,6 +16,8 @@ public sealed class EnrollmentTargets(IDbContextFactory<MedicalInsuranceDbContex
 {
     public const string PercentField = "percent";
 
+    public const string YearField = "year";
+
     /// <summary>The first year of the long-term mechanism's figures (as the lists of the uninsured).</summary>
     public const int FirstYear = 2025;
 
@@ -25,6 +27,14 @@ public sealed class EnrollmentTargets(IDbContextFactory<MedicalInsuranceDbContex
         ArgumentNullException.ThrowIfNull(scope);
         return (scope.Role == Roles.Supervisor && scope.Covers(county))
                || (scope.Role == Roles.Administrator && RegionDirectory.Shipped.IsCounty(county));
+    }
+
+    /// <summary>Why no target can be set for the year (a county's or a city's): from 2025 to next year only; or null.</summary>
+    public static string? YearProblem(TimeProvider time, int year)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var last = Math.Min(Domain.Time.ChinaCalendar.Today(time).Year + 1, RegionPolicy.MaxYear);
+        return year < FirstYear || year > last ? "该参保年度不能设定目标：只能为2025年度至下一年度设定。" : null;
     }
 
     /// <summary>Why a value cannot be a target (0 to 100, at most one decimal), or null.</summary>
@@ -42,10 +52,9 @@ public sealed class EnrollmentTargets(IDbContextFactory<MedicalInsuranceDbContex
             return new TargetOutcome.Refused();
         }
 
-        var last = Math.Min(Domain.Time.ChinaCalendar.Today(time).Year + 1, RegionPolicy.MaxYear);
-        if (year < FirstYear || year > last)
+        if (YearProblem(time, year) is { } yearProblem)
         {
-            return new TargetOutcome.Invalid("year", "该参保年度不能设定目标：只能为2025年度至下一年度设定。");
+            return new TargetOutcome.Invalid(YearField, yearProblem);
         }
 
         if (Problem(percent) is { } problem)

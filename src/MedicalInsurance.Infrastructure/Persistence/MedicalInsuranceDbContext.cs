@@ -71,6 +71,8 @@ public sealed class MedicalInsuranceDbContext(DbContextOptions<MedicalInsuranceD
 
     public DbSet<Dashboards.EnrollmentTarget> EnrollmentTargets => Set<Dashboards.EnrollmentTarget>();
 
+    public DbSet<Dashboards.CityTarget> CityTargets => Set<Dashboards.CityTarget>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

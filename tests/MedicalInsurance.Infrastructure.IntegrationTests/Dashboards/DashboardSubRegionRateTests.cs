@@ -52,8 +52,8 @@ public sealed class DashboardSubRegionRateTests(RateScenario fixture) : IClassFi
         var row = rows["130100"];
         Assert.Equal(["130100"], rows.Keys);
         Assert.Equal([direct.Population, direct.Insured, Rate(direct.Insured, direct.Population)], row[2..5]);
-        // A city has no target of its own: targets are set per county.
-        Assert.Equal([null, null], row[5..7]);
+        // A city has no target rate, and here no target of persons (CityTargetTests sets them).
+        Assert.Equal([null, null, "未设定目标"], row[5..8].Select(c => c is Phrase p ? p.Template : c));
         Assert.Equal(Rate(direct.Insured, direct.Population), province.Children.Single().Rate(basis));
     }
 
@@ -66,9 +66,10 @@ public sealed class DashboardSubRegionRateTests(RateScenario fixture) : IClassFi
 
         var rows = await RowsAsync(await ViewAsync(RateScenario.Scope(Roles.Supervisor, "130100"), "130100", 2027, PopulationBasis.Registered));
 
-        Assert.Equal([33.3m, 40m, "未完成"], rows["130102"][4..7].Select(c => c is Phrase p ? p.Template : c));
+        // A county: a target rate, never a target of persons (that column is the cities').
+        Assert.Equal([33.3m, 40m, null, "未完成"], rows["130102"][4..8].Select(c => c is Phrase p ? p.Template : c));
         // 130123, 2027: Q2 of Q1 and Q2.
-        Assert.Equal([50.0m, 50m, "已完成"], rows["130123"][4..7].Select(c => c is Phrase p ? p.Template : c));
+        Assert.Equal([50.0m, 50m, null, "已完成"], rows["130123"][4..8].Select(c => c is Phrase p ? p.Template : c));
     }
 
     [Fact]

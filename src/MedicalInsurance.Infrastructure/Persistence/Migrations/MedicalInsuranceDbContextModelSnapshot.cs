@@ -77,6 +77,41 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.CityTarget", b =>
+                {
+                    b.Property<string>("City")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("city")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("City", "Year")
+                        .HasName("pk_city_targets");
+
+                    b.ToTable("city_targets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_city_targets_persons", "persons between 1 and 50000000");
+                        });
+                });
+
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.DashboardFigure", b =>
                 {
                     b.Property<string>("County")
@@ -1978,6 +2013,16 @@ namespace MedicalInsurance.Infrastructure.Persistence.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.CityTarget", b =>
+                {
+                    b.HasOne("MedicalInsurance.Infrastructure.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("City")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_city_targets_regions_city");
                 });
 
             modelBuilder.Entity("MedicalInsurance.Infrastructure.Dashboards.EnrollmentTarget", b =>
