@@ -170,7 +170,8 @@ public static class DashboardSummaries
     public static async Task<IReadOnlyList<string>> AllCountiesAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand("select distinct household_county from persons", connection);
+        // Reads every file (a few seconds at 10 M): no command timeout, cancelled by the token.
+        await using var command = new NpgsqlCommand("select distinct household_county from persons", connection) { CommandTimeout = 0 };
         return await CountiesAsync(command, cancellationToken);
     }
 
@@ -210,7 +211,9 @@ public static class DashboardSummaries
         await Execute(connection, transaction, "delete from dashboard_pending where county = any($1::char(6)[])", cancellationToken, (object)codes);
         await Execute(connection, transaction, "delete from dashboard_figures where county = any($1::char(6)[])", cancellationToken, (object)codes);
         var figures = 0L;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        // A county's rebuild reads all its results: minutes for a county of 3 M files, so no command timeout (the default
+        // 30 s stopped `medins seed --persons 10000000`); the caller's token cancels it.
+        await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 })
         {
             foreach (var statement in RebuildSql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -237,7 +240,7 @@ public static class DashboardSummaries
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
