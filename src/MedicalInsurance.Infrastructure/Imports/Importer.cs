@@ -299,59 +299,57 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
     // 实施意见 (六) "持续做好重复参保治理", (七) "为扩大参保覆盖面和治理重复参保提供数据支撑"), and refusing the row would
     // drop a payment that was made. A second resident record for one year cannot be stored (one record per person, year and
     // scheme); such a row stays what it was before — unchanged, or refused onto the review queue when its payment differs.
+    // Few passes over the staged rows (issue 16: the import against a binary COPY of its resulting rows): the new files are
+    // made first, straight from the staged rows, so that one join with persons then gives every row its file; refused rows
+    // are deleted from that table rather than the rest copied again; one look at the rows by person and year (import_multi)
+    // serves both the check of repeated rows and double insurance within the file; and one join with the stored records by
+    // person and year serves both the check of stored records and double insurance with them, before the insert — not a
+    // second join of every inserted row with coverages after it.
     private const string PaymentMergeSql = """
         set local work_mem = '256MB';
         set local random_page_cost = 1.1;
         analyze import_stage;
         insert into import_errors (import_id, line, field, reason) select $1, line, field, reason from import_stage where reason is not null;
-        create temporary table import_resolved on commit drop as
-            select s.*, p.id as person_id, p.name as file_name, p.household_county
-            from import_stage s left join persons p on p.id_number = s.id_number where s.reason is null;
-        analyze import_resolved;
-        create temporary table import_new_persons (id bigint, id_number char(18), name varchar(50), household_county char(6)) on commit drop;
+        create temporary table import_new_persons (id bigint) on commit drop;
         with created as (
             insert into persons (id_number, name, birth_date, sex, household_county, needs_review, created_at)
-            select distinct on (r.id_number) r.id_number, r.name, r.birth_date, r.sex, r.county, true, $2
-            from import_resolved r
-            where r.person_id is null and r.served
-            order by r.id_number, r.line
-            returning id, id_number, name, household_county)
-        insert into import_new_persons select * from created;
-        analyze import_new_persons;
-        with refused as (
-            delete from import_resolved r
-            where r.person_id is null and not exists (select 1 from import_new_persons n where n.id_number = r.id_number)
-            returning r.line, r.county)
+            select distinct on (s.id_number) s.id_number, s.name, s.birth_date, s.sex, s.county, true, $2
+            from import_stage s
+            where s.reason is null and s.served and not exists (select 1 from persons p where p.id_number = s.id_number)
+            order by s.id_number, s.line
+            returning id)
+        insert into import_new_persons select id from created;
+        create temporary table import_kept on commit drop as
+            select s.line, p.id as person_id, p.name as file_name, s.name, s.year, s.scheme, s.paid_on, s.amount, s."group", s.county, s.pooling_region, p.household_county
+            from import_stage s left join persons p on p.id_number = s.id_number
+            where s.reason is null;
         insert into import_errors (import_id, line, field, reason)
-            select $1, line, 'region', '档案中没有此人，且缴费地区' || county || '不在本系统所辖省份：不为外地人员新建档案'
-            from refused;
-        create temporary table import_candidates on commit drop as
-            select r.line, coalesce(r.person_id, n.id) as person_id, coalesce(r.file_name, n.name) as file_name, r.name, r.year, r.scheme, r.paid_on, r.amount, r."group", r.county, r.pooling_region,
-                   coalesce(r.household_county, n.household_county) as household_county
-            from import_resolved r left join import_new_persons n on r.person_id is null and n.id_number = r.id_number;
-        insert into import_errors (import_id, line, field, reason)
-            select $1, line, 'name', '姓名与档案中的姓名不一致：请核对身份证号和姓名' from import_candidates where file_name is distinct from name;
+            select $1, line, case when person_id is null then 'region' else 'name' end,
+                   case when person_id is null then '档案中没有此人，且缴费地区' || county || '不在本系统所辖省份：不为外地人员新建档案'
+                        else '姓名与档案中的姓名不一致：请核对身份证号和姓名' end
+            from import_kept where person_id is null or file_name <> name;
         insert into review_queue_items (person_id, import_id, line, kind, details, created_at)
-            select person_id, $1, line, 'NameDiffers', jsonb_build_object('name', name), $2 from import_candidates where file_name is distinct from name;
-        analyze import_candidates;
+            select person_id, $1, line, 'NameDiffers', jsonb_build_object('name', name), $2 from import_kept where person_id is not null and file_name <> name;
+        delete from import_kept where person_id is null or file_name <> name;
+        analyze import_kept;
+        create temporary table import_multi on commit drop as
+            select person_id, year from import_kept group by person_id, year having count(*) > 1;
         create temporary table import_ranked on commit drop as
-            select c.*, row_number() over w as rank, first_value(line) over w as first_line, first_value(paid_on) over w as first_paid_on,
-                   first_value(amount) over w as first_amount, first_value("group") over w as first_group
-            from import_candidates c
-            where file_name = name and (person_id, year, scheme) in (
-                select person_id, year, scheme from import_candidates where file_name = name group by person_id, year, scheme having count(*) > 1)
-            window w as (partition by person_id, year, scheme order by line);
+            select k.line, row_number() over w as rank, first_value(k.line) over w as first_line,
+                   (k.paid_on, coalesce(k.amount, -1), k."group") is distinct from (first_value(k.paid_on) over w, coalesce(first_value(k.amount) over w, -1), first_value(k."group") over w) as differs
+            from import_kept k join import_multi m on m.person_id = k.person_id and m.year = k.year
+            window w as (partition by k.person_id, k.year, k.scheme order by k.line);
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '文件中同一人同一年度同一险种已有第' || first_line || '行的不同记录，未导入'
-            from import_ranked where rank > 1 and (paid_on, coalesce(amount, -1), "group") is distinct from (first_paid_on, coalesce(first_amount, -1), first_group);
-        create temporary table import_kept on commit drop as
-            select c.* from import_candidates c
-            where c.file_name = c.name and not exists (select 1 from import_ranked k where k.line = c.line and k.rank > 1);
-        analyze import_kept;
-        create temporary table import_existing on commit drop as
+            from import_ranked where rank > 1 and differs;
+        delete from import_kept k using import_ranked r where r.line = k.line and r.rank > 1;
+        create temporary table import_stored on commit drop as
             select k.line, k.person_id, k.year, k.scheme, k.paid_on as new_paid_on, k.amount as new_amount, k."group" as new_group, k.county as new_county,
-                   c.paid_on, c.amount, c."group", c.county
-            from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year and c.scheme = k.scheme;
+                   c.scheme as stored_scheme, c.paid_on, c.amount, c."group", c.county, c.previous_coverage_ended_on
+            from import_kept k join coverages c on c.person_id = k.person_id and c.year = k.year;
+        create temporary table import_existing on commit drop as
+            select line, person_id, year, scheme, new_paid_on, new_amount, new_group, new_county, paid_on, amount, "group", county
+            from import_stored where stored_scheme = scheme;
         insert into import_errors (import_id, line, field, reason)
             select $1, line, 'paidOn', '与档案中已有的' || year || '年度' || case scheme when 'Resident' then '居民医保' when 'Employee' then '职工医保' else '其他' end ||
                    '记录不同（已有缴费日期' || coalesce(to_char(paid_on, 'YYYY-MM-DD'), '空') || '），未覆盖'
@@ -370,10 +368,14 @@ public sealed class Importer(NpgsqlDataSource dataSource, PolicyCatalogProvider 
             order by k.person_id, k.year, k.scheme;
         insert into import_affected (import_id, person_id) select $1, person_id from import_kept group by person_id;
         create temporary table import_duplicates on commit drop as
-            select k.person_id from import_kept k
-                join coverages o on o.person_id = k.person_id and o.year = k.year and o.scheme <> k.scheme
-            where k.scheme in ('Resident', 'Employee') and o.scheme in ('Resident', 'Employee')
-              and not (o.scheme = 'Resident' and coalesce(o.previous_coverage_ended_on >= make_date(k.year, 1, 1), false))
+            select s.person_id from import_stored s
+            where s.scheme <> s.stored_scheme and s.scheme in ('Resident', 'Employee') and s.stored_scheme in ('Resident', 'Employee')
+              and not (s.stored_scheme = 'Resident' and coalesce(s.previous_coverage_ended_on >= make_date(s.year, 1, 1), false))
+              and not exists (select 1 from import_existing e where e.line = s.line)
+            union
+            select k.person_id from import_kept k join import_multi m on m.person_id = k.person_id and m.year = k.year
+            where k.scheme in ('Resident', 'Employee')
+            group by k.person_id, k.year having count(distinct k.scheme) > 1
             union
             select person_id from import_existing where scheme = 'Resident' and new_county <> county;
         create temporary table import_counts on commit drop as
