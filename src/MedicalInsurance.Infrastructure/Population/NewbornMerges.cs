@@ -1,3 +1,4 @@
+using System.Globalization;
 using MedicalInsurance.Domain.Persons;
 using MedicalInsurance.Infrastructure.Audit;
 using MedicalInsurance.Infrastructure.Dashboards;
@@ -27,7 +28,7 @@ public sealed class NewbornMerges(IDbContextFactory<MedicalInsuranceDbContext> f
         ArgumentNullException.ThrowIfNull(scope);
         if (!IdNumber.TryParse(idNumber?.Trim(), out var id, out var error))
         {
-            return new NewbornMergeOutcome.Invalid("idNumber", "身份证号：" + error);
+            return new NewbornMergeOutcome.Invalid("idNumber", error!);
         }
 
         // The same look-up as elsewhere: the number sent as character(18), so ix_persons_id_number is used.
@@ -101,8 +102,8 @@ public sealed class NewbornMerges(IDbContextFactory<MedicalInsuranceDbContext> f
 
         if (person.BirthDate != file.BirthDate)
         {
-            return new NewbornMergeOutcome.Invalid("idNumber",
-                $"出生日期不符：出生医学证明为{file.BirthDate:yyyy-MM-dd}，该档案为{person.BirthDate:yyyy-MM-dd}，不能合并。");
+            return new NewbornMergeOutcome.Invalid("idNumber", "出生日期不符：出生医学证明为{0}，该档案为{1}，不能合并。",
+                file.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         if (await db.NewbornFiles.AnyAsync(n => n.PersonId == person.Id, cancellationToken))

@@ -85,7 +85,7 @@ public sealed class NewbornManualMergeTests
 
     public static TheoryData<string, string, string> Refusals() => new()
     {
-        { "not an ID number", "12345", "身份证号：" },
+        { "not an ID number", "12345", "身份证号码须为18位" },
         { "another birth date", "other", "出生日期不符：出生医学证明为2026-10-10，该档案为2026-10-11" },
         { "no such person", Id("130102", "2026-10-10"), "您的辖区内没有该身份证号的档案" },
         { "the person has a newborn file already", "twinB-merged", "该档案已并入另一份出生医学证明" },
