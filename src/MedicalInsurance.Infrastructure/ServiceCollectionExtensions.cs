@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Population.SmsTemplates>();
         services.AddSingleton<Population.Duplicates>();
         services.AddSingleton<Population.NewbornLists>();
+        services.AddSingleton<Population.NewbornMerges>();
         services.AddSingleton<Population.PopulationExports>();
         services.AddSingleton<Population.Households>();
         services.AddSingleton<DashboardExports>();

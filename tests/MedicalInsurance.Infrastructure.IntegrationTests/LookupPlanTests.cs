@@ -78,4 +78,21 @@ public sealed class LookupPlanTests(LookupDatabase database) : IClassFixture<Loo
         Assert.Equal(person.Id, Assert.IsType<CreationOutcome.Exists>(outcome).PersonId);
         _plans.AssertReadOnlyThrough("persons", ByIdNumber, "id_number");
     }
+
+    [Fact]
+    public async Task NewbornMerge_ByTheIdNumberAClerkTypes_FindsThePersonByTheIdNumberIndex()
+    {
+        var person = await ResidentOfChanganAsync();
+        var importer = new Imports.Importer(database.DataSource, _files.Catalogs, _files.Clock);
+        var mother = await _files.QueryAsync(db => db.Persons.Where(p => p.HouseholdCounty == "130102" && p.Id != person.Id).OrderBy(p => p.Id).Select(p => p.IdNumber).FirstAsync(Ct));
+        await Population.NewbornData.ImportAsync(importer, Imports.ImportKind.Births, Population.NewbornData.BirthsCsv(
+            [Population.NewbornData.Birth("O130009901", person.BirthDate.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, mother)]));
+        var file = await _files.QueryAsync(db => db.NewbornFiles.Where(n => n.CertificateNumber == "O130009901").Select(n => n.Id).SingleAsync(Ct));
+
+        // Refused (the birth dates differ) after the look-up: what is measured is how the person was found.
+        var outcome = await new Infrastructure.Population.NewbornMerges(_plans.Factory, _files.Clock).MergeAsync(Files.Clerk(), file, person.IdNumber, Ct);
+
+        Assert.IsType<Infrastructure.Population.NewbornMergeOutcome.Invalid>(outcome);
+        _plans.AssertReadOnlyThrough("persons", ByIdNumber, "id_number");
+    }
 }

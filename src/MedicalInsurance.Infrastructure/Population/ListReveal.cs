@@ -28,4 +28,28 @@ internal static class ListReveal
         await db.SaveChangesAsync(cancellationToken);
         return new RevealedContact(person.Name, person.Phone);
     }
+
+    /// <summary>
+    /// A newborn file's name (empty while unnamed) and its mother's phone, for a caller whose scope covers the file's county
+    /// (the births extract's residence) or the mother's household; audited with the file.
+    /// </summary>
+    public static async Task<RevealedContact?> RevealNewbornAsync(IDbContextFactory<MedicalInsuranceDbContext> factory, UserScope scope, long newbornFileId, string list,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var file = await (from n in db.NewbornFiles.AsNoTracking()
+                          where n.Id == newbornFileId
+                          let mother = db.Persons.FirstOrDefault(m => m.IdNumber == n.MotherIdNumber)
+                          select new { n.Name, n.County, MotherCounty = mother == null ? null : mother.HouseholdCounty, Phone = mother == null ? null : mother.Phone })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (file is null || !(scope.Covers(file.County) || (file.MotherCounty is { } county && scope.Covers(county))))
+        {
+            return null;
+        }
+
+        AuditLog.Add(db, scope.Actor, "reveal", null, new { field = "phone", list, newbornFile = newbornFileId });
+        await db.SaveChangesAsync(cancellationToken);
+        return new RevealedContact(file.Name ?? "", file.Phone);
+    }
 }

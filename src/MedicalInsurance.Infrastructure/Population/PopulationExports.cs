@@ -21,7 +21,7 @@ public sealed class PopulationExports(UninsuredLists lists, SmsTemplates templat
         var regions = RegionDirectory.Shipped;
         var rows = lists.ExportAsync(scope, county, year, duty, "uninsured", Name(format), cancellationToken).Select(e => new object?[]
         {
-            e.Township, e.TownshipName ?? (e.Township is null ? null : "（未收录的乡镇代码）"), e.HouseholdNumber, e.Name, e.IdNumber, e.Phone,
+            e.Township, e.TownshipName ?? (e.Township is null ? null : "（未收录的乡镇代码）"), e.HouseholdNumber, e.Name.Length > 0 ? e.Name : "（未取名）", e.IdNumber, e.Phone,
             regions.FullName(e.HouseholdCounty), e.LivesInCounty == e.HouseholdCounty ? "同户籍地" : regions.FullName(e.LivesInCounty),
             e.ReasonText, e.Household?.FromUnpaidMember,
             e.IfLateWaitingMonths, e.IfLateBenefitsFrom, e.IfSkipDecrease, e.IfSkipWaitingMonths, e.IfSkipBenefitsFrom,
@@ -29,7 +29,7 @@ public sealed class PopulationExports(UninsuredLists lists, SmsTemplates templat
         ExportColumn[] columns =
         [
             new("乡镇代码", ColumnKind.Text), new("乡镇（街道）", ColumnKind.Text), new("户号", ColumnKind.Text), new("姓名", ColumnKind.Text),
-            new("身份证号", ColumnKind.Text), new("联系电话", ColumnKind.Text), new("户籍地", ColumnKind.Text), new("居住地", ColumnKind.Text),
+            new("身份证号（未落户的新生儿：出生医学证明编号）", ColumnKind.Text), new("联系电话", ColumnKind.Text), new("户籍地", ColumnKind.Text), new("居住地", ColumnKind.Text),
             new("原因", ColumnKind.Text), new("家庭情况", ColumnKind.Text),
             new("集中参保期后缴费：等待期(月)", ColumnKind.Integer), new("集中参保期后缴费：待遇起始日", ColumnKind.Date),
             new($"本年度不缴、{year + 1}年度按期缴费：封顶线降低(元)", ColumnKind.Decimal), new("本年度不缴：等待期(月)", ColumnKind.Integer), new("本年度不缴：待遇起始日", ColumnKind.Date),

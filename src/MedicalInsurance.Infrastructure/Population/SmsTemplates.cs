@@ -85,7 +85,7 @@ public sealed partial class SmsTemplates(IDbContextFactory<MedicalInsuranceDbCon
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(entry);
         return template
-            .Replace("{姓名}", entry.Name, StringComparison.Ordinal)
+            .Replace("{姓名}", entry.Name.Length > 0 ? entry.Name : "新生儿", StringComparison.Ordinal)
             .Replace("{年度}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{截止日期}", periodEnd is { } end ? $"{end.Year}年{end.Month}月{end.Day}日" : "", StringComparison.Ordinal)
             .Replace("{县区}", countyName, StringComparison.Ordinal)
