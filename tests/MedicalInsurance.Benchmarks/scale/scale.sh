@@ -45,7 +45,7 @@ for part in "$@"; do
       for script in coverage-by-key file-by-key file-by-id-number; do
         echo "-- pgbench $script"
         PGPASSWORD=$(mi_secret "$(mi_pg_password_file "$data")") "$(mi_pg_bindir)/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared \
-          -c 8 -j 2 -T 20 -D max_id="$max_id" -f "tests/MedicalInsurance.Benchmarks/scale/$script.sql" "$db" 2>&1 | grep -E "^(tps|latency average|number of transactions actually)"
+          -c 8 -j 2 -T 20 -D max_id="$max_id" -f "tests/MedicalInsurance.Benchmarks/scale/$script.sql" "$db" 2>&1 | grep -E "^(tps|latency average|number of transactions actually|pgbench: error)" || true
       done
       ;;
     file-load)
