@@ -42,10 +42,7 @@ internal sealed class ExecutedPlans : DbConnectionInterceptor
     /// </summary>
     public void AssertReadOnlyThrough(string table, params (string Index, string LeadingColumn)[] indexes)
     {
-        var reads = _plans.SelectMany(plan => Nodes(plan.GetProperty("Plan")).Select(node => (plan, node)))
-            .Where(p => Text(p.node, "Relation Name") == table && Text(p.node, "Node Type") != "ModifyTable")
-            .ToList();
-        Assert.True(reads.Count > 0, $"no statement read {table}; statements executed:\n{string.Join("\n", _plans.Select(Query))}");
+        var reads = Reads(table);
         foreach (var (plan, node) in reads)
         {
             var probes = Text(node, "Node Type") == "Bitmap Heap Scan"
@@ -95,15 +92,22 @@ internal sealed class ExecutedPlans : DbConnectionInterceptor
     /// </summary>
     public void AssertColumnNeverCast(string table, string column)
     {
-        var reads = _plans.SelectMany(plan => Nodes(plan.GetProperty("Plan")).Select(node => (plan, node)))
-            .Where(p => Text(p.node, "Relation Name") == table && Text(p.node, "Node Type") != "ModifyTable")
-            .ToList();
-        Assert.True(reads.Count > 0, $"no statement read {table}; statements executed:\n{string.Join("\n", _plans.Select(Query))}");
+        var reads = Reads(table);
         foreach (var (plan, node) in reads)
         {
             var conditions = Nodes(node).SelectMany(n => new[] { "Filter", "Index Cond", "Recheck Cond" }.Select(c => Text(n, c))).OfType<string>();
             Assert.DoesNotContain(conditions, c => c.Contains($"({column})::text", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>Every plan node that read <paramref name="table"/>, with its statement's plan; at least one.</summary>
+    private List<(JsonElement Plan, JsonElement Node)> Reads(string table)
+    {
+        var reads = _plans.SelectMany(plan => Nodes(plan.GetProperty("Plan")).Select(node => (plan, node)))
+            .Where(p => Text(p.node, "Relation Name") == table && Text(p.node, "Node Type") != "ModifyTable")
+            .ToList();
+        Assert.True(reads.Count > 0, $"no statement read {table}; statements executed:\n{string.Join("\n", _plans.Select(Query))}");
+        return reads;
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement node)
