@@ -130,8 +130,10 @@ public sealed class DashboardPagesTests(RunningApp app)
             new UTF8Encoding(false), TestContext.Current.CancellationToken);
         var imported = await app.Services.GetRequiredService<Importer>().ImportAsync(ImportKind.Population, path, "population.csv", Actor.System, null, TestContext.Current.CancellationToken);
         Assert.IsType<ImportOutcome.Imported>(imported);
-        await using (var connection = await app.Database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        // A connection of its own: the pool's may have been terminated by DatabaseOutageTests earlier in this collection.
+        await using (var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString + ";Pooling=false"))
         {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await DashboardSummaries.RefreshAsync(connection, ["520102"], app.Today, app.Clock.GetUtcNow(), TestContext.Current.CancellationToken);
         }
 
