@@ -80,7 +80,7 @@ public sealed class CityTargets(IDbContextFactory<MedicalInsuranceDbContext> fac
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The row locked while read, so the audit's "before" is the value this save replaces.
-        var stored = await db.CityTargets.FromSql($"select * from city_targets where city = {city} and year = {year} for update")
+        var stored = await db.CityTargets.FromSql($"select * from city_targets where city = {CharParameter.Of(city)} and year = {year} for update")
             .FirstOrDefaultAsync(cancellationToken);
         var before = stored?.Persons;
         if (stored is null)

@@ -66,7 +66,7 @@ public sealed class EnrollmentTargets(IDbContextFactory<MedicalInsuranceDbContex
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The row locked while read, so the audit's "before" is the value this save replaces.
-        var stored = await db.EnrollmentTargets.FromSql($"select * from enrollment_targets where county = {county} and year = {year} for update")
+        var stored = await db.EnrollmentTargets.FromSql($"select * from enrollment_targets where county = {CharParameter.Of(county)} and year = {year} for update")
             .FirstOrDefaultAsync(cancellationToken);
         var before = stored?.Percent;
         if (stored is null)

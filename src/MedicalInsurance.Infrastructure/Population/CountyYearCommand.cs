@@ -1,3 +1,4 @@
+using MedicalInsurance.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,7 +16,7 @@ internal static class CountyYearCommand
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = county, NpgsqlDbType = NpgsqlDbType.Char },
+                CharParameter.Of(county),
                 new NpgsqlParameter { Value = year, NpgsqlDbType = NpgsqlDbType.Integer },
                 new NpgsqlParameter { Value = asOf, NpgsqlDbType = NpgsqlDbType.Date },
             },

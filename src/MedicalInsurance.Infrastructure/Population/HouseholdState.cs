@@ -6,9 +6,9 @@ namespace MedicalInsurance.Infrastructure.Population;
 /// </summary>
 public sealed record HouseholdState(int Paid, int Unpaid)
 {
-    /// <summary>"家人已缴3人，未缴1人": the other members, as seen from one who has not paid.</summary>
     /// <summary>The unpaid members other than the one the line is about.</summary>
     public int UnpaidOthers => Math.Max(0, Unpaid - 1);
 
+    /// <summary>"家人已缴3人，未缴1人": the other members, as seen from one who has not paid.</summary>
     public string FromUnpaidMember => $"家人已缴{Paid}人，未缴{UnpaidOthers}人";
 }
