@@ -9,8 +9,9 @@ namespace MedicalInsurance.Benchmarks;
 
 /// <summary>
 /// <c>call-list-page CONNECTION COUNTY [runs]</c>: the collection-period call list of a county as its page asks for it
-/// (<see cref="CallLists.PageAsync"/>: a page of 50, then the size, <see cref="CallLists.CountAsync"/>), and a page in
-/// the middle of the list, each timed; the first run is cold.
+/// (<see cref="CallLists.PageAsync"/>: a page of 50, then the size, <see cref="CallLists.CountAsync"/>); a page in the
+/// middle of the list by its offset, and the pages the pager reaches from it — the next and the previous, from its last
+/// and first person — and the last page, from the list's end; each timed, the first run cold.
 /// </summary>
 internal static class CallListBenchmark
 {
@@ -26,7 +27,7 @@ internal static class CallListBenchmark
         {
             // As the page asks: the first page, then the size after it; and a page from the middle of the list.
             var watch = Stopwatch.StartNew();
-            var first = await lists.PageAsync(scope, county, 0, 50);
+            var first = await lists.PageAsync(scope, county, CallListCursor.Start, 50);
             var page = watch.Elapsed;
             var total = await lists.CountAsync(scope, county);
             var counted = watch.Elapsed - page;
@@ -38,10 +39,21 @@ internal static class CallListBenchmark
 
             middle = middle == 0 ? total.Value / 2 : middle;
             watch.Restart();
-            var deep = (CallListOutcome.Listed)await lists.PageAsync(scope, county, (int)middle, 50);
+            var deep = (CallListOutcome.Listed)await lists.PageAsync(scope, county, new CallListCursor.At((int)middle), 50);
             var deepTime = watch.Elapsed;
+            watch.Restart();
+            var next = (CallListOutcome.Listed)await lists.PageAsync(scope, county, new CallListCursor.After(deep.Rows[^1].PersonId), 50);
+            var nextTime = watch.Elapsed;
+            watch.Restart();
+            var previous = (CallListOutcome.Listed)await lists.PageAsync(scope, county, new CallListCursor.Before(deep.Rows[0].PersonId), 50);
+            var previousTime = watch.Elapsed;
+            watch.Restart();
+            var end = (CallListOutcome.Listed)await lists.PageAsync(scope, county, new CallListCursor.Before(null), (int)(total.Value % 50 == 0 ? 50 : total.Value % 50));
+            var endTime = watch.Elapsed;
             Console.WriteLine($"{county} {listed.Year}, run {run}{(run == 1 ? " (cold)" : "")}: first page {page.TotalSeconds:N3} s ({listed.Rows.Count} rows), " +
-                $"then the size {counted.TotalSeconds:N3} s ({total:N0}); page at offset {middle:N0} {deepTime.TotalSeconds:N3} s ({deep.Rows.Count} rows)");
+                $"then the size {counted.TotalSeconds:N3} s ({total:N0}); page at offset {middle:N0} {deepTime.TotalSeconds:N3} s ({deep.Rows.Count} rows), " +
+                $"the next {nextTime.TotalSeconds:N3} s ({next.Rows.Count}), the previous {previousTime.TotalSeconds:N3} s ({previous.Rows.Count}), " +
+                $"the last {endTime.TotalSeconds:N3} s ({end.Rows.Count})");
         }
 
         return 0;

@@ -21,15 +21,19 @@ public sealed class CountyReadPlanTests(LookupDatabase database) : IClassFixture
     private CallLists Lists => new(_plans.Factory, _files.Catalogs, _files.Clock, ReadRouting.PrimaryOnly(_plans.Factory));
 
     [Fact]
-    public async Task CallList_PageSizeAndExport_ReadTheCountysResultsThroughItsIndex()
+    public async Task CallList_PagesSizeAndExport_ReadTheCountysResultsThroughItsIndex()
     {
         var scope = Files.Clerk();
 
-        var page = Assert.IsType<CallListOutcome.Listed>(await Lists.PageAsync(scope, "130102", 0, 50, Ct));
+        var page = Assert.IsType<CallListOutcome.Listed>(await Lists.PageAsync(scope, "130102", CallListCursor.Start, 10, Ct));
+        var next = Assert.IsType<CallListOutcome.Listed>(await Lists.PageAsync(scope, "130102", new CallListCursor.After(page.Rows[^1].PersonId), 10, Ct));
+        var last = Assert.IsType<CallListOutcome.Listed>(await Lists.PageAsync(scope, "130102", new CallListCursor.Before(null), 10, Ct));
         var total = await Lists.CountAsync(scope, "130102", Ct);
         var exported = await Lists.ExportAsync(scope, "130102", "csv", Ct).CountAsync(Ct);
 
         Assert.NotEmpty(page.Rows);
+        Assert.NotEmpty(next.Rows);
+        Assert.NotEmpty(last.Rows);
         Assert.Equal(total, exported);
         // The list's rows through the county's index of unpaid results, last year's result by key. (The persons are joined
         // by key too; on this small table the planner may walk their primary key in the list's order, which is fine.)

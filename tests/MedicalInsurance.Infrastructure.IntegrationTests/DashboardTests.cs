@@ -83,7 +83,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var scope = Files.Clerk();
         var year = files.Today.Year + 1;
 
-        var first = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", 0, 100, Ct));
+        var first = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", CallListCursor.Start, 100, Ct));
         var total = await lists.CountAsync(scope, "130102", Ct);
         var exported = await lists.ExportAsync(scope, "130102", "csv", Ct).ToListAsync(Ct);
 
@@ -119,6 +119,44 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     }
 
     [Fact]
+    public async Task CallList_PagedFromItsNeighboursAndItsEnd_ReadsTheListInOrder_AsTheOffsetsDo()
+    {
+        var files = new Files(database.ContextFactory);
+        var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock, ReadRouting.PrimaryOnly(database.ContextFactory));
+        var scope = Files.Clerk();
+        var all = (await lists.ExportAsync(scope, "130102", "csv", Ct).ToListAsync(Ct)).Select(e => e.PersonId).ToList();
+        const int size = 7;
+        async Task<List<long>> Page(CallListCursor cursor, int rows = size) =>
+            Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", cursor, rows, Ct)).Rows.Select(r => r.PersonId).ToList();
+
+        // Forward by each page's last person, back by each page's first, and the end of the list.
+        var forward = new List<List<long>> { await Page(CallListCursor.Start) };
+        while (forward[^1].Count == size)
+        {
+            forward.Add(await Page(new CallListCursor.After(forward[^1][^1])));
+        }
+
+        var backward = new List<List<long>> { await Page(new CallListCursor.Before(null), forward.Last(p => p.Count > 0).Count) };
+        while (backward[^1].Count > 0)
+        {
+            backward.Add(await Page(new CallListCursor.Before(backward[^1][0])));
+        }
+
+        var byOffset = new List<List<long>>();
+        for (var offset = 0; offset < all.Count; offset += size)
+        {
+            byOffset.Add(await Page(new CallListCursor.At(offset)));
+        }
+
+        Assert.InRange(all.Count, 3 * size, int.MaxValue);
+        Assert.Equal(all, forward.SelectMany(p => p));
+        Assert.Equal(byOffset.Where(p => p.Count > 0), forward.Where(p => p.Count > 0));
+        Assert.Equal(forward.Where(p => p.Count > 0).Reverse(), backward.Where(p => p.Count > 0));
+        Assert.Empty(await Page(new CallListCursor.After(all[^1])));
+        Assert.Equal(all.Skip(1).Take(size), await Page(new CallListCursor.After(all[0])));
+    }
+
+    [Fact]
     public async Task CallList_OutsideTheCallersCounty_IsNotFound_AndAPhoneRevealIsAudited()
     {
         var files = new Files(database.ContextFactory);
@@ -128,7 +166,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var outside = await db.Persons.Where(p => p.HouseholdCounty == "230102").Select(p => p.Id).FirstAsync(Ct);
         var scope = Files.Clerk("revealer");
 
-        Assert.IsType<CallListOutcome.NotFound>(await lists.PageAsync(scope, "230102", 0, 10, Ct));
+        Assert.IsType<CallListOutcome.NotFound>(await lists.PageAsync(scope, "230102", CallListCursor.Start, 10, Ct));
         Assert.Null(await lists.CountAsync(scope, "230102", Ct));
         Assert.Null(await lists.RevealPhoneAsync(scope, outside, Ct));
         Assert.Equal(inside.Phone, (await lists.RevealPhoneAsync(scope, inside.Id, Ct))!.Phone);
@@ -145,7 +183,7 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         var scope = Files.Clerk();
         var year = files.Today.Year + 1;
         var before = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130102", year, Ct)).View;
-        var listed = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", 0, 1, Ct));
+        var listed = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", CallListCursor.Start, 1, Ct));
         var listedTotal = await lists.CountAsync(scope, "130102", Ct);
 
         var registered = await files.Registrations.RegisterAsync(

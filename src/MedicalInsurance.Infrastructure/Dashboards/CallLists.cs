@@ -50,38 +50,45 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
     }
 
     /// <summary>
-    /// One page of the list, masked, without the list's size (<see cref="CountAsync(UserScope, string, CancellationToken)"/>):
-    /// the page probes as many rows as it shows, the size every row of the county's list, so the page is not kept
-    /// waiting for it.
+    /// One page of the list from <paramref name="cursor"/>, masked, in person order, without the list's size
+    /// (<see cref="CountAsync(UserScope, string, CancellationToken)"/>): the page probes as many rows as it shows, the size
+    /// every row of the county's list, so the page is not kept waiting for it.
     /// </summary>
-    public async Task<CallListOutcome> PageAsync(UserScope scope, string county, int offset, int limit, CancellationToken cancellationToken = default)
+    public async Task<CallListOutcome> PageAsync(UserScope scope, string county, CallListCursor cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(cursor);
         var open = await OpenAsync(scope, county, cancellationToken);
         if (open is not CallListOutcome.Listed listed)
         {
             return open;
         }
 
+        var rows = Math.Clamp(limit, 1, 500);
+        // Before a person the index is read backwards, and the page put back in person order.
+        var (sql, from) = cursor switch
+        {
+            CallListCursor.After after => ($"{Select} {FromWhere} and r.person_id > $3 order by r.person_id limit $4", after.PersonId ?? long.MinValue),
+            CallListCursor.Before before => ($"select * from ({Select} {FromWhere} and r.person_id < $3 order by r.person_id desc limit $4) page order by 1", before.PersonId ?? long.MaxValue),
+            CallListCursor.At at => ($"{Select} {FromWhere} order by r.person_id offset $3 limit $4", (long)Math.Max(0, at.Offset)),
+            _ => throw new ArgumentOutOfRangeException(nameof(cursor), cursor, "unknown cursor"),
+        };
+
         await using var db = await reads.CreateReadContextAsync(scope.UserName, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by r.person_id offset $3 limit $4", connection)
+        await using var command = new NpgsqlCommand(sql, connection)
         {
-            Parameters =
-            {
-                County(county), new NpgsqlParameter { Value = listed.Year },
-                new NpgsqlParameter { Value = Math.Max(0, offset) }, new NpgsqlParameter { Value = Math.Clamp(limit, 1, 500) },
-            },
+            Parameters = { CharParameter.Of(county), new NpgsqlParameter { Value = listed.Year }, new NpgsqlParameter { Value = from }, new NpgsqlParameter { Value = rows } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<CallListEntry>();
+        var page = new List<CallListEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(Read(reader).Masked());
+            page.Add(Read(reader).Masked());
         }
 
-        return listed with { Rows = rows };
+        return listed with { Rows = page };
     }
 
     /// <summary>How many are on the list of an open collection period; null when the county is not the caller's or no period is open.</summary>
@@ -122,7 +129,7 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"{Select} {FromWhere} order by r.person_id", connection)
         {
-            Parameters = { County(county), new NpgsqlParameter { Value = listed.Year } },
+            Parameters = { CharParameter.Of(county), new NpgsqlParameter { Value = listed.Year } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -169,16 +176,10 @@ public sealed class CallLists(IDbContextFactory<MedicalInsuranceDbContext> facto
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"select count(*) {FromWhere}", connection)
         {
-            Parameters = { County(county), new NpgsqlParameter { Value = year } },
+            Parameters = { CharParameter.Of(county), new NpgsqlParameter { Value = year } },
         };
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
-
-    /// <summary>
-    /// The county as the column's type, <c>character(6)</c>: sent as <c>text</c>, PostgreSQL casts the column on every row
-    /// and the list reads every stored result of the year instead of the county's through its index.
-    /// </summary>
-    private static NpgsqlParameter County(string county) => new() { Value = county, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Char };
 
     private const string Select = "select p.id, p.name, p.id_number, p.phone, r.if_late_waiting_months, r.if_late_benefits_from, r.if_skip_decrease, r.if_skip_waiting_months, r.if_skip_benefits_from";
 
