@@ -1,7 +1,11 @@
 using MedicalInsurance.Web.Circuits;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Mvc.Testing;
+using MedicalInsurance.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MedicalInsurance.Web.IntegrationTests;
@@ -24,22 +28,34 @@ public sealed class CircuitsOptionsTests
     [InlineData("idle after a day and a minute", "IdleMinutes", "1441", "Circuits:IdleMinutes must be from 0 (never) to 1440")]
     public async Task Setting_AtAndBeyondItsBounds_StartsTheHost_OrStopsItNamingTheKey(string row, string key, string value, string? error)
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+        // The app's own registrations on a test server, started here rather than through WebApplicationFactory: when the
+        // start fails, the app's Run disposes the host while the factory still reads its services, which now and then
+        // surfaced as ObjectDisposedException instead of the validation error.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
             // Nothing here connects: the host is only started and stopped.
-            .UseSetting("ConnectionStrings:Default", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none")
-            .UseSetting("Dashboards:Refresher", "false")
-            .UseSetting("Results:Refresher", "false")
-            .UseSetting("YearEnd:Enabled", "false")
-            .UseSetting("WarmUp:Enabled", "false")
-            .UseSetting("Circuits:" + key, value));
+            ["ConnectionStrings:Default"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
+            ["Dashboards:Refresher"] = "false",
+            ["Results:Refresher"] = "false",
+            ["YearEnd:Enabled"] = "false",
+            ["WarmUp:Enabled"] = "false",
+            ["Circuits:" + key] = value,
+        });
+        builder.AddMedicalInsuranceLogging();
+        builder.AddMedicalInsuranceWeb();
+        await using var app = builder.Build();
+        app.UseMedicalInsuranceWeb();
 
-        var started = Record.Exception(() => factory.Services);
+        var started = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         if (error is null)
         {
             Assert.True(started is null, $"{row}: {started}");
-            var circuit = factory.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
-            var ours = factory.Services.GetRequiredService<IOptions<CircuitsOptions>>().Value;
+            var circuit = app.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
+            var ours = app.Services.GetRequiredService<IOptions<CircuitsOptions>>().Value;
+            await app.StopAsync(TestContext.Current.CancellationToken);
             Assert.Equal(TimeSpan.FromSeconds(ours.DisconnectedRetentionSeconds), circuit.DisconnectedCircuitRetentionPeriod);
             Assert.Equal(ours.DisconnectedMaxRetained, circuit.DisconnectedCircuitMaxRetained);
         }

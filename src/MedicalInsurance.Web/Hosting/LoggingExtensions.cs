@@ -12,7 +12,7 @@ public interface ILogCapture
     void Add(string line);
 }
 
-internal static class LoggingExtensions
+public static class LoggingExtensions
 {
     /// <summary>Structured JSON logs to the console, one event a line, personal data masked at the sink.</summary>
     public static WebApplicationBuilder AddMedicalInsuranceLogging(this WebApplicationBuilder builder)

@@ -10,7 +10,8 @@ using Serilog;
 
 namespace MedicalInsurance.Web.Hosting;
 
-internal static class WebApplicationExtensions
+/// <summary>The app's registrations and pipeline, named so that Program.cs stays short and a test can start the same host.</summary>
+public static class WebApplicationExtensions
 {
     public static WebApplicationBuilder AddMedicalInsuranceWeb(this WebApplicationBuilder builder)
     {
