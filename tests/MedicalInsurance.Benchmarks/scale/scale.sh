@@ -9,6 +9,8 @@
 #   file-load   load a file and compute in process, 8 callers, 20 s, by key and by ID number
 #   lists       the call list's and 排查名单's first page and size for 长安区 (130102)
 #   browser     the published web app: a clerk's look-ups (first after start, then warm) and a supervisor's dashboards
+#   api         the published web app in the Benchmark environment: wrk against POST /api/v1/calc and the bare endpoint
+#               with the same request and pipeline (calc.lua), two alternating runs of 15 s each, 16 connections
 #   yearend     medins yearend for this year (both cores)
 #   recompute   medins recompute --force (every file, both cores)
 set -euo pipefail
@@ -71,6 +73,24 @@ for part in "$@"; do
       echo "/healthz 200 after $(( ($(date +%s%N) - started) / 1000000 )) ms"
       MI_CHROMIUM=${MI_CHROMIUM:-/usr/bin/chromium} $bench lookup-browser "http://127.0.0.1:$web_port" bench.scale.clerk "$(cat "$work/bench.scale.clerk.password")" "$owner" 30 "$web" || echo "(lookup-browser exited $?: a look-up over its 1 s target)"
       MI_CHROMIUM=${MI_CHROMIUM:-/usr/bin/chromium} $bench dashboard-browser "http://127.0.0.1:$web_port" bench.scale.sup "$(cat "$work/bench.scale.sup.password")" 10 || echo "(dashboard-browser exited $?)"
+      kill $web; wait $web 2>/dev/null || true; trap - EXIT
+      ;;
+    api)
+      command -v wrk >/dev/null || mi_ensure_packages wrk
+      [ -d "$work/web" ] || dotnet publish src/MedicalInsurance.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/web" -v q -nologo >/dev/null
+      [ -s "$work/api.key" ] || medins users apikey --name bench.scale.api --role Supervisor --scope 130000 | grep -v '^{' | tail -1 > "$work/api.key"
+      web_port=$(mi_free_port)
+      (cd "$work/web" && exec env ASPNETCORE_ENVIRONMENT=Benchmark ConnectionStrings__Default="$app" dotnet MedicalInsurance.Web.dll --urls "http://127.0.0.1:$web_port" >"$work/web-api.log" 2>&1) &
+      web=$!
+      trap 'kill $web 2>/dev/null || true' EXIT
+      until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$web_port/healthz")" = 200 ]; do sleep 0.5; done
+      for run in 1 2; do
+        for endpoint in bench/bare api/v1/calc; do
+          echo "-- wrk $endpoint, run $run"
+          MI_API_KEY=$(cat "$work/api.key") wrk -t1 -c16 -d15s --latency -s tests/MedicalInsurance.Benchmarks/scale/calc.lua "http://127.0.0.1:$web_port/$endpoint" |
+            grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors"
+        done
+      done
       kill $web; wait $web 2>/dev/null || true; trap - EXIT
       ;;
     yearend)
