@@ -119,6 +119,21 @@ public sealed class CoverElsewhereTests(MigratedDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Record_AYearBeforeTheBirthYear_IsRefusedOnTheYear_AndTheFileStillCalculates()
+    {
+        var person = await _files.AddPersonAsync("130102", "2025-03-04", 2026);
+        var counts = await CountsAsync(person);
+
+        var outcome = await _files.CoverElsewhere.RecordAsync(new ElsewhereRequest(person, 2024, Scheme.Resident, "110105", "证明"), Files.Clerk(), Ct);
+
+        var invalid = Assert.IsType<ElsewhereOutcome.Invalid>(outcome);
+        Assert.Equal((nameof(ElsewhereRequest.Year), "参保年度不能早于出生年度（2025年）"), (invalid.Field, invalid.Message));
+        Assert.Equal(counts, await CountsAsync(person));
+        Assert.Equal(2026, (await CalculateAsync(person, 2026)).CoverageYear);
+        Assert.IsType<ElsewhereOutcome.Recorded>(await _files.CoverElsewhere.RecordAsync(new ElsewhereRequest(person, 2025, Scheme.Resident, "110105", "证明"), Files.Clerk(), Ct));
+    }
+
+    [Fact]
     public async Task Record_TheHouseholdCounty_SaysItIsLocalCover()
     {
         var person = await _files.AddPersonAsync("130102", "1980-05-06", 2025);

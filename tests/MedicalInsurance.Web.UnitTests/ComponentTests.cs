@@ -71,6 +71,25 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains(statement.FindAll(".cap-note"), n => n.TextContent.Contains("每次提高额度", StringComparison.Ordinal));
     }
 
+    // The notice's reason names T's collection period: a working value of another year's period, read for the history,
+    // does not make T's a working value.
+    [Fact]
+    public void WorkingValue_OfTheYearAsked_IgnoresAnotherYearsValueOfTheSameParameter()
+    {
+        var view = new CalcView(2027, null, null,
+        [
+            new ParameterView("collectionPeriod", 2026, "2025-09-01/2025-12-31", "unconfirmed", "c"),
+            new ParameterView("collectionPeriod", 2027, "2026-09-01/2026-12-31", "confirmed", "c"),
+            new ParameterView("stepAmount", 2027, "2000", "unconfirmed", "c"),
+        ], []);
+
+        Assert.False(view.IsWorkingValue("collectionPeriod", 2027));
+        Assert.True(view.IsWorkingValue("collectionPeriod", 2026));
+        Assert.True(view.IsWorkingValue("collectionPeriod"));
+        Assert.True(view.IsWorkingValue("stepAmount"));
+        Assert.False(view.IsWorkingValue("originalCap"));
+    }
+
     [Fact]
     public void CapStatement_ForSomeoneNotResidentInsured_SaysThereIsNoCap()
     {

@@ -99,6 +99,12 @@ public sealed class CoverElsewhere(IDbContextFactory<MedicalInsuranceDbContext> 
             return invalid;
         }
 
+        // A record before the birth year is one the engine refuses (RULES §5): written, it would stop every calculation of the file.
+        if (request.Year < file.Person.BirthDate.Year)
+        {
+            return new ElsewhereOutcome.Invalid(nameof(ElsewhereRequest.Year), $"参保年度不能早于出生年度（{file.Person.BirthDate.Year}年）");
+        }
+
         if (file.Coverages.Any(c => c.Year == request.Year && c.Scheme == request.Scheme))
         {
             return new ElsewhereOutcome.AlreadyRecorded(request.Year, request.Scheme);

@@ -27,6 +27,13 @@ public sealed record CalcView(int CoverageYear, CapView? Cap, DecisionView? Wait
             root.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? "").ToList());
     }
 
+    /// <summary>
+    /// Whether the value behind <paramref name="name"/> is a working value (暂定): of the year <paramref name="year"/> when
+    /// given — T's collection period, say, when another year's period was read too — else of any year the calculation read.
+    /// </summary>
+    public bool IsWorkingValue(string name, int? year = null) =>
+        Parameters.Any(p => p.Name == name && p.Unconfirmed && (year is null || p.Year == year));
+
     /// <summary>The enrollment's payment date, known to the page (the form, or the registration): the reason names it.</summary>
     public CalcView WithPayment(DateOnly? paidOn) => Waiting is null ? this : this with { Waiting = Waiting with { PaidOn = paidOn } };
 
