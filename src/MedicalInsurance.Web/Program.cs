@@ -1,11 +1,6 @@
 using MedicalInsurance.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMedicalInsuranceLogging();
-builder.AddMedicalInsuranceWeb();
-
-var app = builder.Build();
-app.UseMedicalInsuranceWeb();
+var app = WebApplication.CreateBuilder(args).BuildMedicalInsurance();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

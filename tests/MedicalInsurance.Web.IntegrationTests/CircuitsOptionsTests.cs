@@ -43,10 +43,7 @@ public sealed class CircuitsOptionsTests
             ["WarmUp:Enabled"] = "false",
             ["Circuits:" + key] = value,
         });
-        builder.AddMedicalInsuranceLogging();
-        builder.AddMedicalInsuranceWeb();
-        await using var app = builder.Build();
-        app.UseMedicalInsuranceWeb();
+        await using var app = builder.BuildMedicalInsurance();
 
         var started = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken));
 
@@ -56,6 +53,7 @@ public sealed class CircuitsOptionsTests
             var circuit = app.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
             var ours = app.Services.GetRequiredService<IOptions<CircuitsOptions>>().Value;
             await app.StopAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(value, typeof(CircuitsOptions).GetProperty(key)!.GetValue(ours)!.ToString());
             Assert.Equal(TimeSpan.FromSeconds(ours.DisconnectedRetentionSeconds), circuit.DisconnectedCircuitRetentionPeriod);
             Assert.Equal(ours.DisconnectedMaxRetained, circuit.DisconnectedCircuitMaxRetained);
         }

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace MedicalInsurance.Infrastructure.Persistence;
 
 /// <summary>
-/// A code (county, city, ID number) sent as its column's type, <c>character(n)</c>. Sent as <c>text</c>, PostgreSQL casts
+/// A region code (county, city) sent as its column's type, <c>character(n)</c>. Sent as <c>text</c>, PostgreSQL casts
 /// the column on every row and no index on it is used (docs/benchmarks.md: a call-list page read a year's every result).
 /// </summary>
 internal static class CharParameter

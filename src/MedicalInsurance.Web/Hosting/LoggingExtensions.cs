@@ -12,7 +12,7 @@ public interface ILogCapture
     void Add(string line);
 }
 
-public static class LoggingExtensions
+internal static class LoggingExtensions
 {
     /// <summary>Structured JSON logs to the console, one event a line, personal data masked at the sink.</summary>
     public static WebApplicationBuilder AddMedicalInsuranceLogging(this WebApplicationBuilder builder)

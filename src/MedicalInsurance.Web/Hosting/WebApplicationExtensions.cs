@@ -10,10 +10,21 @@ using Serilog;
 
 namespace MedicalInsurance.Web.Hosting;
 
-/// <summary>The app's registrations and pipeline, named so that Program.cs stays short and a test can start the same host.</summary>
+/// <summary>The app's registrations and pipeline, named so that Program.cs stays short and a test starts the same host.</summary>
 public static class WebApplicationExtensions
 {
-    public static WebApplicationBuilder AddMedicalInsuranceWeb(this WebApplicationBuilder builder)
+    /// <summary>The app as Program.cs runs it — logging, registrations, pipeline — from a builder the caller has configured.</summary>
+    public static WebApplication BuildMedicalInsurance(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMedicalInsuranceLogging();
+        builder.AddMedicalInsuranceWeb();
+        var app = builder.Build();
+        app.UseMedicalInsuranceWeb();
+        return app;
+    }
+
+    internal static WebApplicationBuilder AddMedicalInsuranceWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddMedicalInsuranceInfrastructure(builder.Configuration);
         builder.Services.AddSingleton<Imports.ImportJobs>();
@@ -60,7 +71,7 @@ public static class WebApplicationExtensions
         return builder;
     }
 
-    public static WebApplication UseMedicalInsuranceWeb(this WebApplication app)
+    internal static WebApplication UseMedicalInsuranceWeb(this WebApplication app)
     {
         // First: everything after it (the audit's client address, Secure cookies, HSTS) sees the client and scheme the
         // configured proxy reports — or, with none configured, the connection itself.

@@ -27,7 +27,19 @@ medins() { ConnectionStrings__Default=$owner MI_APP_ROLE_PASSWORD=$app_pw dotnet
 sql() { mi_psql "$data" "$port" "$db" "$1"; }
 load() { echo "[load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)]"; }
 work=$(dirname "$data")/scale
-mkdir -p "$work"
+# The users' passwords and the API key made below are kept here, readable by this user only.
+mkdir -p "$work" && chmod 700 "$work"
+# wait_healthy PORT PID: until the web app answers /healthz with 200; gives up after 180 s or when the app has exited.
+wait_healthy() {
+  local i
+  for i in $(seq 360); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/healthz")" = 200 ] && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the web app exited before it was healthy" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "the web app was not healthy after 180 s" >&2
+  return 1
+}
 
 for part in "$@"; do
   echo "== $part"; load
@@ -69,7 +81,7 @@ for part in "$@"; do
       web=$!
       trap 'kill $web 2>/dev/null || true' EXIT
       started=$(date +%s%N)
-      until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$web_port/healthz")" = 200 ]; do sleep 0.5; done
+      wait_healthy "$web_port" "$web"
       echo "/healthz 200 after $(( ($(date +%s%N) - started) / 1000000 )) ms"
       MI_CHROMIUM=${MI_CHROMIUM:-/usr/bin/chromium} $bench lookup-browser "http://127.0.0.1:$web_port" bench.scale.clerk "$(cat "$work/bench.scale.clerk.password")" "$owner" 30 "$web" || echo "(lookup-browser exited $?: a look-up over its 1 s target)"
       MI_CHROMIUM=${MI_CHROMIUM:-/usr/bin/chromium} $bench dashboard-browser "http://127.0.0.1:$web_port" bench.scale.sup "$(cat "$work/bench.scale.sup.password")" 10 || echo "(dashboard-browser exited $?)"
@@ -83,7 +95,7 @@ for part in "$@"; do
       (cd "$work/web" && exec env ASPNETCORE_ENVIRONMENT=Benchmark ConnectionStrings__Default="$app" dotnet MedicalInsurance.Web.dll --urls "http://127.0.0.1:$web_port" >"$work/web-api.log" 2>&1) &
       web=$!
       trap 'kill $web 2>/dev/null || true' EXIT
-      until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$web_port/healthz")" = 200 ]; do sleep 0.5; done
+      wait_healthy "$web_port" "$web"
       for run in 1 2; do
         for endpoint in bench/bare api/v1/calc; do
           echo "-- wrk $endpoint, run $run"

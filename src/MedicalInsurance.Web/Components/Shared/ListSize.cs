@@ -10,6 +10,7 @@ namespace MedicalInsurance.Web.Components.Shared;
 public sealed class ListSize : IDisposable
 {
     private CancellationTokenSource? _counting;
+    private bool _disposed;
 
     /// <summary>The list's size once counted; null while counting.</summary>
     public long? Total { get; private set; }
@@ -25,7 +26,8 @@ public sealed class ListSize : IDisposable
         ArgumentNullException.ThrowIfNull(invokeAsync);
         ArgumentNullException.ThrowIfNull(counted);
         ArgumentNullException.ThrowIfNull(failed);
-        if (Total is not null || _counting is not null)
+        // A page that finished loading after its component was disposed starts nothing that nothing would cancel.
+        if (_disposed || Total is not null || _counting is not null)
         {
             return;
         }
@@ -51,7 +53,11 @@ public sealed class ListSize : IDisposable
         Total = null;
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        _disposed = true;
+        Stop();
+    }
 
     private async Task CountAsync(Func<CancellationToken, Task<long?>> count, Func<Func<Task>, Task> invokeAsync, Func<Task> counted, Func<Exception, Task> failed, CancellationToken cancellationToken)
     {
