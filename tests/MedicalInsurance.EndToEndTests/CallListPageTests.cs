@@ -70,4 +70,25 @@ public sealed class CallListPageTests(RunningApp app)
         Assert.Equal(await Expected(lastPage), last);
         Assert.Equal(await Expected(lastPage - 1), previous);
     }
+
+    // A clerk of one county opens the list without naming the county, then the file of a person on it.
+    [Fact]
+    public async Task Clerk_OpensTheListWithoutACounty_SeesTheirCounty_AndOpensAPersonsFileFromIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lists = app.Services.GetRequiredService<CallLists>();
+        var scope = UserScope.For("clerk", Roles.Clerk, "130102", RegionDirectory.Shipped);
+        var first = Assert.IsType<CallListOutcome.Listed>(await lists.PageAsync(scope, "130102", CallListCursor.Start, 1, ct)).Rows[0];
+        var page = await app.SignInAsync("clerk");
+
+        await app.GotoAsync(page, "/dashboard/call-list");
+        await page.WaitForSelectorAsync("#call-list tbody tr td a.open-file");
+        var heading = await page.InnerTextAsync("h5");
+        await page.ClickAsync("#call-list tbody tr:first-child a.open-file");
+        await page.WaitForSelectorAsync("#person-file");
+
+        Assert.Contains("长安区", heading, StringComparison.Ordinal);
+        Assert.EndsWith($"/persons/{first.PersonId}", page.Url, StringComparison.Ordinal);
+        Assert.Contains(first.IdNumber[^4..], await page.InnerTextAsync("#person-id-number"), StringComparison.Ordinal);
+    }
 }

@@ -78,6 +78,19 @@ public sealed class DashboardPagesTests(RunningApp app)
         await input.FillAsync("100.5");
         await page.ClickAsync("#target-save");
         await page.WaitForSelectorAsync("#target:has-text('目标参保率须在0至100之间')");
+        // A second bad value after a refusal is refused in sight: the message goes when the value is changed and comes back
+        // on saving (it once stayed hidden after the first refusal, the field's own check having cleared it).
+        var refused = "#target:has-text('目标参保率须在0至100之间')";
+        await input.FillAsync("");
+        await input.PressSequentiallyAsync("-5");
+        await input.PressAsync("Tab");
+        await page.WaitForSelectorAsync(refused, new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("#target-save");
+        await page.WaitForSelectorAsync(refused);
+        await input.FillAsync("12.34");
+        await page.ClickAsync("#target-save");
+        await page.WaitForSelectorAsync("#target:has-text('目标参保率最多保留一位小数')");
+        Assert.Equal("12.34", await input.InputValueAsync());
         await input.FillAsync("96.5");
         await page.ClickAsync("#target-save");
         await page.WaitForSelectorAsync("#target-saved");

@@ -152,8 +152,11 @@ public sealed class WarmUp(IServiceScopeFactory scopes, IOptions<WarmUpOptions> 
 
         RenderFragment view = builder =>
         {
-            builder.OpenComponent<PersonFileView>(0);
-            builder.AddComponentParameter(1, nameof(PersonFileView.File), file);
+            // The popover provider the layout holds: without it a component with a popover logs an error at every start.
+            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<PersonFileView>(1);
+            builder.AddComponentParameter(2, nameof(PersonFileView.File), file);
             builder.CloseComponent();
         };
 
