@@ -71,6 +71,8 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         Assert.Equal(expected.Scalars[M.Resident], city.Totals[M.Resident]);
         Assert.Equal(expected.Scalars[M.Decrease], city.Totals[M.Decrease]);
         Assert.Equal(city.Totals[M.Persons], province.Children.Single(c => c.Code == "130100").Figures[M.Persons]);
+        // No population imported here: the city says its rates are over the files, not "over the other counties".
+        Assert.Equal((true, true, 2), (city.RatesOverFilesOnly, province.RatesOverFilesOnly, city.WithoutPopulation.Count));
         Assert.IsType<DashboardOutcome.NotFound>(await queries.LoadAsync(scope, "230100", year, Ct));
     }
 

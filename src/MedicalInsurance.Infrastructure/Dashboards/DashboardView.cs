@@ -60,6 +60,12 @@ public sealed record DashboardView
     /// <summary>The counties without a population import, whose rates can only be over the files on record.</summary>
     public IReadOnlyList<CountyRate> WithoutPopulation => Counties.Where(c => !c.Figures.HasPopulation).ToList();
 
+    /// <summary>
+    /// No population was imported anywhere in the division (a county's own, or every county of a city or province): every
+    /// rate is over the files on record. A division where only some counties lack one names them instead.
+    /// </summary>
+    public bool RatesOverFilesOnly => Level == RegionLevel.County ? !Totals.HasPopulation : WithoutPopulation.Count > 0 && WithoutPopulation.Count == Counties.Count;
+
     /// <summary>The division's rate against the population: over the counties that have one; null when none has.</summary>
     public decimal? PopulationRate => PopulationTotals.PopulationRate(Basis);
 
