@@ -198,6 +198,12 @@ public sealed class DashboardPagesTests(RunningApp app)
 
         Assert.Equal(0, await page.Locator("#target-save").CountAsync());
         Assert.Equal(0, await page.Locator("#dashboard-roots").CountAsync());
+        Assert.Equal(0, await page.Locator("#year-not-shown").CountAsync());
+
+        // An address naming a year without figures says so above the year it shows instead.
+        await app.GotoAsync(page, "/dashboard?year=2010");
+        await page.WaitForSelectorAsync("#year-not-shown");
+        Assert.StartsWith("2010年度没有统计数据，现显示", (await page.InnerTextAsync("#year-not-shown")).Trim(), StringComparison.Ordinal);
     }
 
     [Fact]

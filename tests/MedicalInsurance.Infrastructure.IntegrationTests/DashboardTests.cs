@@ -73,6 +73,10 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
         Assert.Equal(city.Totals[M.Persons], province.Children.Single(c => c.Code == "130100").Figures[M.Persons]);
         // No population imported here: the city says its rates are over the files, not "over the other counties".
         Assert.Equal((true, true, 2), (city.RatesOverFilesOnly, province.RatesOverFilesOnly, city.WithoutPopulation.Count));
+        // A year without figures is said, and another shown; a year with figures is shown as asked.
+        var old = Assert.IsType<DashboardOutcome.Shown>(await queries.LoadAsync(scope, "130100", 2010, Ct)).View;
+        Assert.Equal((2010, year), (old.YearNotShown, old.Year));
+        Assert.Null(city.YearNotShown);
         Assert.IsType<DashboardOutcome.NotFound>(await queries.LoadAsync(scope, "230100", year, Ct));
     }
 

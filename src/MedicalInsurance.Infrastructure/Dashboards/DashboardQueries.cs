@@ -159,6 +159,7 @@ public sealed class DashboardQueries(ReadRouting reads, PolicyCatalogProvider ca
             Level = region.Level,
             Year = shownYear,
             Years = years,
+            YearNotShown = year is { } asked && asked != shownYear ? asked : null,
             Path = PathOf(scope, code, regions),
             Roots = [.. Roots(scope, regions).Select(r => (r, regions.Find(r)?.Name ?? r))],
             Totals = Figures.Sum(perCounty.Values.Select(v => new Figures(v))),

@@ -17,6 +17,9 @@ public sealed record DashboardView
 
     public required IReadOnlyList<int> Years { get; init; }
 
+    /// <summary>The year asked for when it has no figures (an old link, a typed address), so another is shown; else null.</summary>
+    public int? YearNotShown { get; init; }
+
     /// <summary>From the user's own division down to this one: the drill-up links.</summary>
     public required IReadOnlyList<(string Code, string Name)> Path { get; init; }
 
