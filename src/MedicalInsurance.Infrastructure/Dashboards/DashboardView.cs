@@ -67,7 +67,7 @@ public sealed record DashboardView
     /// No population was imported anywhere in the division (a county's own, or every county of a city or province): every
     /// rate is over the files on record. A division where only some counties lack one names them instead.
     /// </summary>
-    public bool RatesOverFilesOnly => Level == RegionLevel.County ? !Totals.HasPopulation : WithoutPopulation.Count > 0 && WithoutPopulation.Count == Counties.Count;
+    public bool RatesOverFilesOnly => Level == RegionLevel.County ? !Totals.HasPopulation : Counties.Count > 0 && Counties.All(c => !c.Figures.HasPopulation);
 
     /// <summary>The division's rate against the population: over the counties that have one; null when none has.</summary>
     public decimal? PopulationRate => PopulationTotals.PopulationRate(Basis);

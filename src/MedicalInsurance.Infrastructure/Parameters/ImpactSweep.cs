@@ -56,7 +56,7 @@ internal static class ImpactSweep
         }
 
         var pooledHere = await IdsAsync(connections[1], "select distinct person_id from coverages where pooling_region = $1 and year >= $2",
-            [new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Char, Value = poolingRegion }, fromYear], cancellationToken);
+            [CharParameter.Of(poolingRegion), fromYear], cancellationToken);
         var (reached, changeable) = await households;
         // Almost every file with a record pooled here is a household's file that can change, already listed. The rest are
         // asked once more, and only those whose household lies outside the counties are reached through their records alone.

@@ -35,7 +35,7 @@ public sealed class Households(IDbContextFactory<MedicalInsuranceDbContext> fact
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = person.HouseholdCounty, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Char },
+                CharParameter.Of(person.HouseholdCounty),
                 new NpgsqlParameter { Value = person.HouseholdNumber, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar },
                 new NpgsqlParameter { Value = year },
             },
