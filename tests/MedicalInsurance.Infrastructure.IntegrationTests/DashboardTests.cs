@@ -129,7 +129,8 @@ public sealed class DashboardTests(SeededDatabase database) : IClassFixture<Seed
     {
         var files = new Files(database.ContextFactory);
         var lists = new CallLists(database.ContextFactory, files.Catalogs, files.Clock, ReadRouting.PrimaryOnly(database.ContextFactory));
-        var scope = Files.Clerk();
+        // A clerk of its own: its export's audit entry is not counted by the test of the export, whichever runs first.
+        var scope = Files.Clerk("clerk.paging");
         var all = (await lists.ExportAsync(scope, "130102", "csv", Ct).ToListAsync(Ct)).Select(e => e.PersonId).ToList();
         const int size = 7;
         async Task<List<long>> Page(CallListCursor cursor, int rows = size) =>
